@@ -1,0 +1,58 @@
+/**
+ * Firefox ESR harness: puppeteer-core over WebDriver BiDi (no geckodriver exists offline), the
+ * extension installed as a temporary add-on, its moz-extension UUID pinned by a pref.
+ */
+import { randomUUID } from 'node:crypto';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { FIREFOX_ADDON_ID, FIREFOX_BINARY, FIREFOX_EXTENSION_DIR } from './paths';
+
+export interface FirefoxSession {
+  browser: Browser;
+  extensionOrigin: string;
+  /** Opens an extension page in a new tab; resolves once `readySelector` is in its DOM. */
+  openExtensionPage(path: string, readySelector: string): Promise<Page>;
+  /** Opens a web page and waits until window.sigil is announced. */
+  openDapp(url: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export interface FirefoxOptions {
+  /** Idle time after which Firefox suspends the background event page (ms). */
+  backgroundIdleMs?: number;
+}
+
+export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
+  const uuid = randomUUID();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_BINARY,
+    headless: true,
+    // Firefox 153+: needed to open moz-extension:// pages by URL from the driver.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: uuid }),
+      'extensions.background.idle.timeout': options.backgroundIdleMs ?? 30_000,
+    },
+  });
+  await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  const extensionOrigin = `moz-extension://${uuid}`;
+
+  return {
+    browser,
+    extensionOrigin,
+    async openExtensionPage(path, readySelector) {
+      const page = await browser.newPage();
+      // For moz-extension:// URLs the navigation happens but goto never resolves: wait on the DOM.
+      page.goto(`${extensionOrigin}/${path}`, { timeout: 60_000 }).catch(() => {});
+      await page.waitForSelector(readySelector, { timeout: 15_000 });
+      return page;
+    },
+    async openDapp(url) {
+      const page = await browser.newPage();
+      await page.goto(url);
+      await page.waitForFunction(() => 'sigil' in window, { timeout: 15_000 });
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}

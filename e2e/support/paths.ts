@@ -1,0 +1,9 @@
+import { resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const CHROME_EXTENSION_DIR = resolve(REPO_ROOT, 'dist/chrome');
+export const FIREFOX_EXTENSION_DIR = resolve(REPO_ROOT, 'dist/firefox');
+export const ARTIFACTS_DIR = resolve(REPO_ROOT, 'e2e/artifacts');
+export const CHROMIUM_BINARY = process.env.SIGIL_CHROMIUM ?? '/usr/bin/chromium';
+export const FIREFOX_BINARY = process.env.SIGIL_FIREFOX ?? '/usr/bin/firefox-esr';
+export const FIREFOX_ADDON_ID = 'sigil@sigil-wallet.dev';

@@ -1,0 +1,16 @@
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: './e2e/specs',
+  globalSetup: './e2e/support/global-setup.ts',
+  outputDir: './test-results',
+  workers: 1,
+  fullyParallel: false,
+  timeout: 120_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.SIGIL_PW_JSON ? [['list'], ['json', { outputFile: process.env.SIGIL_PW_JSON }]] : 'list',
+  projects: [
+    { name: 'chromium', testMatch: 'chromium/**/*.spec.ts' },
+    { name: 'firefox', testMatch: 'firefox/**/*.spec.ts' },
+  ],
+});

@@ -1,0 +1,1 @@
+export function buildExtension(options?: { quiet?: boolean }): Promise<{ chromeDir: string; firefoxDir: string }>;

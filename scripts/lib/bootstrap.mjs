@@ -1,0 +1,43 @@
+// Bootstrapping shared by npm start and npm test: dependencies from npm, browsers from Debian's apt.
+// Uses only Node's standard library, so it runs on a fresh clone before `npm ci`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export class BootstrapError extends Error {}
+
+/** Installs node_modules with `npm ci` when missing or older than package-lock.json. */
+export function ensureDependencies() {
+  const marker = resolve(root, 'node_modules/.package-lock.json');
+  const lock = resolve(root, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log('Installing dependencies (npm ci)…');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new BootstrapError('npm ci failed: see the output above.');
+}
+
+export const BROWSERS = {
+  chromium: { binary: '/usr/bin/chromium', aptPackage: 'chromium' },
+  firefox: { binary: '/usr/bin/firefox-esr', aptPackage: 'firefox-esr' },
+};
+
+const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** Makes sure the named Debian browsers exist, installing them with apt when running as root. */
+export function ensureBrowsers(names) {
+  const missing = names.map((n) => BROWSERS[n]).filter((b) => !existsSync(b.binary));
+  if (missing.length === 0) return;
+  const packages = missing.map((b) => b.aptPackage);
+  if (!isRoot() || !existsSync('/usr/bin/apt-get')) {
+    throw new BootstrapError(`Missing browser: install Debian's ${packages.join(' and ')} (sudo apt-get install -y ${packages.join(' ')}), then run this again.`);
+  }
+  console.log(`Installing ${packages.join(', ')} with apt-get…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+  const still = missing.filter((b) => !existsSync(b.binary));
+  if (still.length) throw new BootstrapError(`apt-get finished but ${still.map((b) => b.binary).join(', ')} is still missing.`);
+}

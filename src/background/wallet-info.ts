@@ -1,0 +1,12 @@
+import browser from 'webextension-polyfill';
+import type { WalletStatus } from '../shared/ui-api';
+
+const startedAt = Date.now();
+
+export const backgroundStartedAt = (): number => startedAt;
+
+export const walletVersion = (): string => browser.runtime.getManifest().version;
+
+/** Firefox is the only browser with runtime.getBrowserInfo. */
+export const browserName = (): WalletStatus['browser'] =>
+  typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function' ? 'firefox' : 'chrome';

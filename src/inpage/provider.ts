@@ -1,0 +1,82 @@
+/**
+ * window.sigil, in the page's own world. It can only post messages to the content script; it holds
+ * nothing of the wallet. EIP-1193 style: request({method, params}) → Promise, plus events.
+ */
+import { CONTENT_TO_PAGE, PAGE_TO_CONTENT, type PageRequestMessage } from '../shared/wire';
+
+interface RequestArguments {
+  method: string;
+  params?: unknown;
+}
+
+type Listener = (data: unknown) => void;
+
+class ProviderRpcError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly data?: unknown,
+  ) {
+    super(message);
+    this.name = 'ProviderRpcError';
+  }
+}
+
+const pending = new Map<string, { resolve: (value: unknown) => void; reject: (reason: unknown) => void }>();
+const listeners = new Map<string, Set<Listener>>();
+const targetOrigin = window.location.origin === 'null' ? '*' : window.location.origin;
+
+window.addEventListener('message', (event: MessageEvent) => {
+  if (event.source !== window) return;
+  const data = event.data as Record<string, unknown> | null;
+  if (typeof data !== 'object' || data === null || data.channel !== CONTENT_TO_PAGE) return;
+  if (typeof data.event === 'string') {
+    for (const listener of listeners.get(data.event) ?? []) {
+      try {
+        listener(data.data);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+    return;
+  }
+  const waiter = typeof data.id === 'string' ? pending.get(data.id) : undefined;
+  if (!waiter) return;
+  pending.delete(data.id as string);
+  const error = data.error as { code?: unknown; message?: unknown; data?: unknown } | undefined;
+  if (error) {
+    waiter.reject(new ProviderRpcError(Number(error.code), String(error.message), error.data));
+  } else {
+    waiter.resolve(data.result);
+  }
+});
+
+function request(args: RequestArguments): Promise<unknown> {
+  if (typeof args !== 'object' || args === null || typeof args.method !== 'string' || args.method.length === 0) {
+    return Promise.reject(new ProviderRpcError(-32602, 'request expects an object with a method name.'));
+  }
+  const id = crypto.randomUUID();
+  const message: PageRequestMessage = { channel: PAGE_TO_CONTENT, id, method: args.method, params: args.params };
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    window.postMessage(message, targetOrigin);
+  });
+}
+
+function on(event: string, listener: Listener): void {
+  if (typeof listener !== 'function') return;
+  let set = listeners.get(event);
+  if (!set) listeners.set(event, (set = new Set()));
+  set.add(listener);
+}
+
+function removeListener(event: string, listener: Listener): void {
+  listeners.get(event)?.delete(listener);
+}
+
+const sigil = Object.freeze({ isSigil: true, request, on, removeListener });
+
+if (!Object.hasOwn(window, 'sigil')) {
+  Object.defineProperty(window, 'sigil', { value: sigil, enumerable: true, configurable: false, writable: false });
+  window.dispatchEvent(new Event('sigil#initialized'));
+}

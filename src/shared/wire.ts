@@ -1,0 +1,53 @@
+/**
+ * What travels between contexts. Page ↔ content script: window.postMessage on the page's own
+ * origin, tagged with a channel name. Content script ↔ background and UI ↔ background: runtime Ports.
+ */
+import type { ErrorPayload } from './errors';
+import { isErrorPayload } from './errors';
+import { object, string, unknown, type Schema } from './schema';
+
+/** Page → content script. */
+export const PAGE_TO_CONTENT = 'sigil:page-request';
+/** Content script → page. */
+export const CONTENT_TO_PAGE = 'sigil:content-reply';
+
+export const PAGE_PORT = 'sigil/page';
+export const UI_PORT = 'sigil/ui';
+
+export interface PageRequestMessage {
+  channel: typeof PAGE_TO_CONTENT;
+  id: string;
+  method: string;
+  params?: unknown;
+}
+
+export type ReplyBody = { result: unknown } | { error: ErrorPayload };
+
+export type ContentReplyMessage =
+  | ({ channel: typeof CONTENT_TO_PAGE; id: string } & ReplyBody)
+  | { channel: typeof CONTENT_TO_PAGE; event: string; data?: unknown };
+
+/** Content script → background over the page Port. `id` is unique per content script instance. */
+export interface PortRequest {
+  id: string;
+  method: string;
+  params?: unknown;
+}
+
+export type PortReply = ({ id: string } & ReplyBody) | { event: string; data?: unknown };
+
+const requestId = string({ min: 1, max: 100 });
+const methodName = string({ min: 1, max: 100 });
+
+/** Parses a port request; params stay unknown here and are parsed by the method's own schema. */
+export const portRequestSchema: Schema<PortRequest> = object({ id: requestId, method: methodName, params: unknown() });
+
+/** Parses what the background sends on a Port: a reply to a request id, or an event. */
+export function parsePortReply(value: unknown): PortReply | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const message = value as Record<string, unknown>;
+  if (typeof message.event === 'string') return { event: message.event, data: message.data };
+  if (typeof message.id !== 'string') return null;
+  if ('error' in message) return isErrorPayload(message.error) ? { id: message.id, error: message.error } : null;
+  return 'result' in message ? { id: message.id, result: message.result } : null;
+}

@@ -1,0 +1,5 @@
+import { render } from 'preact';
+import '../theme.css';
+import { Approval } from './Approval';
+
+render(<Approval />, document.getElementById('app')!);
