@@ -1,0 +1,49 @@
+/** Typed key/value settings with defaults. Add a key here (with its default) to add a setting. */
+import type { SigilDatabase } from './schema';
+
+/** Minutes of inactivity before the wallet locks, or 'never'. */
+export type AutoLockSetting = number | 'never';
+
+export interface SigilSettings {
+  autoLock: AutoLockSetting;
+  /** Base URL of the IOTICS resolver (DESIGN §5); empty when none is configured. */
+  resolverUrl: string;
+}
+
+export type SettingKey = keyof SigilSettings;
+
+export const DEFAULT_SETTINGS: Readonly<SigilSettings> = {
+  autoLock: 15,
+  resolverUrl: '',
+};
+
+export async function getSetting<K extends SettingKey>(db: SigilDatabase, key: K): Promise<SigilSettings[K]> {
+  const stored = (await db.get('settings', key)) as SigilSettings[K] | undefined;
+  return stored === undefined ? DEFAULT_SETTINGS[key] : stored;
+}
+
+export async function putSetting<K extends SettingKey>(db: SigilDatabase, key: K, value: SigilSettings[K]): Promise<void> {
+  await db.put('settings', value, key);
+}
+
+export async function getAllSettings(db: SigilDatabase): Promise<SigilSettings> {
+  const tx = db.transaction('settings', 'readonly');
+  const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll(), tx.done]);
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  keys.forEach((key, i) => {
+    if (key in DEFAULT_SETTINGS) settings[key] = values[i];
+  });
+  return settings as unknown as SigilSettings;
+}
+
+/** Whether `value` is acceptable for setting `key` (used when importing a backup). */
+export function isValidSetting(key: string, value: unknown): key is SettingKey {
+  switch (key) {
+    case 'autoLock':
+      return value === 'never' || (Number.isSafeInteger(value) && (value as number) >= 1);
+    case 'resolverUrl':
+      return typeof value === 'string' && value.length <= 2048;
+    default:
+      return false;
+  }
+}

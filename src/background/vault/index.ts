@@ -1,0 +1,81 @@
+export { VaultError, isVaultError, type VaultErrorCode } from './errors';
+export {
+  DEFAULT_KDF_PARAMS,
+  KDF_LIMITS,
+  isWeakerThan,
+  kdfParamsProblem,
+  type KdfDescriptor,
+  type KdfParams,
+  type StoredKdf,
+} from './kdf';
+export {
+  readVaultRecord,
+  encodeVaultRecord,
+  VAULT_FORMAT,
+  VAULT_VERSION,
+  type StoredVaultRecord,
+  type VaultRecord,
+  type VaultRecordReading,
+} from './record';
+export {
+  emptySecrets,
+  keyNameProblem,
+  labelProblem,
+  type EntityKind,
+  type EntitySecretRef,
+  type GeneratedKeySecret,
+  type ImportedKeySecret,
+  type SeedOrigin,
+  type SeedSecret,
+  type VaultSecrets,
+} from './secrets';
+export { MIN_PASSWORD_CHARS } from './vault-crypto';
+export {
+  Vault,
+  pickIntactRecord,
+  type PublicStoreName,
+  type PublicWrites,
+  type UnlockResult,
+  type VaultChange,
+  type VaultHealth,
+  type VaultOptions,
+} from './vault';
+export {
+  addEntityRef,
+  addGeneratedKey,
+  addImportedKey,
+  addSeed,
+  findEntityRef,
+  findSeed,
+  hexToSeedEntropy,
+  mnemonicToSeedEntropy,
+  removeEntityRef,
+  removeSecret,
+  renameSecret,
+  seedEntropyToMnemonic,
+  type ImportedKeySummary,
+  type SeedSummary,
+} from './seed-operations';
+export { SeedManager, type CreatedSeed, type RevealedSeed, type SecretsOverview } from './seeds';
+export { addIdentity, removeIdentity, addReplacementKey } from './identities';
+export {
+  exportBackup,
+  importBackup,
+  parseBackup,
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  MAX_BACKUP_FILE_BYTES,
+  type BackupFile,
+  type ExportOptions,
+  type ImportOptions,
+  type ImportResult,
+  type ParsedBackup,
+} from './backup';
+export { AutoLockPolicy, DEFAULT_AUTO_LOCK_MINUTES } from './auto-lock';
+export {
+  VaultSession,
+  SESSION_STORAGE_KEY,
+  type SessionStore,
+  type SessionTimes,
+  type VaultSessionOptions,
+} from './session';

@@ -1,0 +1,209 @@
+/**
+ * Pure operations on `VaultSecrets` for seeds, imported keys and entity references.
+ * Each returns a new `VaultSecrets`; none touches storage or the session.
+ */
+import { entropyToMnemonic, mnemonicToEntropy } from '@scure/bip39';
+import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { bytesEqual, ownBytes } from './encoding';
+import { VaultError } from './errors';
+import {
+  keyNameProblem,
+  labelProblem,
+  newSecretId,
+  PRIORITIES,
+  type EntitySecretRef,
+  type GeneratedKeySecret,
+  type ImportedKeySecret,
+  type SeedOrigin,
+  type SeedSecret,
+  type VaultSecrets,
+} from './secrets';
+
+export const SEED_BYTES_NEW = 32;
+const ENTROPY_LENGTHS = [16, 32];
+const WORD_COUNTS = [12, 24];
+const ENGLISH_WORDS = new Set(wordlist);
+
+export interface SeedSummary {
+  readonly id: string;
+  readonly label: string;
+  readonly createdAt: number;
+  readonly origin: SeedOrigin;
+  readonly wordCount: 12 | 24;
+}
+
+export interface ImportedKeySummary {
+  readonly id: string;
+  readonly label: string;
+  readonly createdAt: number;
+}
+
+export const summarizeSeed = (seed: SeedSecret): SeedSummary => ({
+  id: seed.id,
+  label: seed.label,
+  createdAt: seed.createdAt,
+  origin: seed.origin,
+  wordCount: seed.entropy.length === 16 ? 12 : 24,
+});
+
+export const summarizeImportedKey = (key: ImportedKeySecret): ImportedKeySummary => ({
+  id: key.id,
+  label: key.label,
+  createdAt: key.createdAt,
+});
+
+export function normalizeLabel(label: string): string {
+  const trimmed = label.normalize('NFC').trim();
+  const problem = labelProblem(trimmed);
+  if (problem) throw new VaultError('INVALID_LABEL', problem);
+  return trimmed;
+}
+
+const invalidMnemonic = (message: string): VaultError => new VaultError('INVALID_MNEMONIC', message);
+
+/** A BIP39 English mnemonic of 12 or 24 words → its entropy. Messages never quote a word. */
+export function mnemonicToSeedEntropy(mnemonic: string): Uint8Array {
+  const words = mnemonic.normalize('NFKD').toLowerCase().trim().split(/\s+/u).filter(Boolean);
+  if (!WORD_COUNTS.includes(words.length))
+    throw invalidMnemonic(`A recovery phrase has 12 or 24 words; this one has ${words.length}.`);
+  const unknown = words.findIndex((word) => !ENGLISH_WORDS.has(word));
+  if (unknown >= 0) throw invalidMnemonic(`Word ${unknown + 1} is not in the English recovery-phrase word list.`);
+  try {
+    return mnemonicToEntropy(words.join(' '), wordlist);
+  } catch {
+    throw invalidMnemonic('The recovery phrase checksum does not match. Check the words and their order.');
+  }
+}
+
+export const seedEntropyToMnemonic = (entropy: Uint8Array): string => entropyToMnemonic(entropy, wordlist);
+
+/** IOTICS-style hex seed (optional 0x, spaces ignored) of 16 or 32 bytes. */
+export function hexToSeedEntropy(hex: string): Uint8Array {
+  const digits = hex.trim().replace(/^0x/i, '').replace(/\s+/gu, '');
+  if (!/^[0-9a-fA-F]*$/u.test(digits) || !ENTROPY_LENGTHS.includes(digits.length / 2))
+    throw new VaultError('INVALID_HEX_SEED', 'A hex seed is 16 or 32 bytes (32 or 64 hex digits).');
+  const bytes = new Uint8Array(digits.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
+export const seedEntropyToHex = (entropy: Uint8Array): string =>
+  Array.from(entropy, (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+export interface NewSeed {
+  readonly entropy: Uint8Array;
+  readonly origin: SeedOrigin;
+  readonly label?: string;
+  readonly now: number;
+}
+
+export function addSeed(secrets: VaultSecrets, input: NewSeed): { secrets: VaultSecrets; seed: SeedSecret } {
+  if (!ENTROPY_LENGTHS.includes(input.entropy.length))
+    throw new VaultError('INVALID_HEX_SEED', 'A seed is 16 or 32 bytes.');
+  if (secrets.seeds.some((seed) => bytesEqual(seed.entropy, input.entropy)))
+    throw new VaultError('SEED_EXISTS', 'This seed is already in the wallet.');
+  const seed: SeedSecret = {
+    id: newSecretId(),
+    label: normalizeLabel(input.label ?? `Seed ${secrets.seeds.length + 1}`),
+    entropy: ownBytes(input.entropy),
+    createdAt: input.now,
+    origin: input.origin,
+  };
+  return { secrets: { ...secrets, seeds: [...secrets.seeds, seed] }, seed };
+}
+
+export function findSeed(secrets: VaultSecrets, seedId: string): SeedSecret {
+  const seed = secrets.seeds.find((s) => s.id === seedId);
+  if (!seed) throw new VaultError('SEED_NOT_FOUND', 'No such seed in the wallet.');
+  return seed;
+}
+
+export function addImportedKey(
+  secrets: VaultSecrets,
+  input: { secret: Uint8Array; label?: string; now: number },
+): { secrets: VaultSecrets; key: ImportedKeySecret } {
+  if (input.secret.length !== 32) throw new VaultError('INVALID_KEY', 'A private key is 32 bytes.');
+  if (secrets.importedKeys.some((key) => bytesEqual(key.secret, input.secret)))
+    throw new VaultError('KEY_EXISTS', 'This key is already in the wallet.');
+  const key: ImportedKeySecret = {
+    id: newSecretId(),
+    label: normalizeLabel(input.label ?? `Imported key ${secrets.importedKeys.length + 1}`),
+    secret: ownBytes(input.secret),
+    createdAt: input.now,
+  };
+  return { secrets: { ...secrets, importedKeys: [...secrets.importedKeys, key] }, key };
+}
+
+/** Renames a seed or an imported key (ids are unique across both). */
+export function renameSecret(secrets: VaultSecrets, id: string, label: string): VaultSecrets {
+  const newLabel = normalizeLabel(label);
+  if (secrets.seeds.some((s) => s.id === id))
+    return { ...secrets, seeds: secrets.seeds.map((s) => (s.id === id ? { ...s, label: newLabel } : s)) };
+  if (secrets.importedKeys.some((k) => k.id === id))
+    return {
+      ...secrets,
+      importedKeys: secrets.importedKeys.map((k) => (k.id === id ? { ...k, label: newLabel } : k)),
+    };
+  throw new VaultError('SEED_NOT_FOUND', 'No such seed or key in the wallet.');
+}
+
+/** Removes a seed (refused while identities derive from it) or an imported key. */
+export function removeSecret(secrets: VaultSecrets, id: string): VaultSecrets {
+  if (secrets.seeds.some((s) => s.id === id)) {
+    const users = secrets.entities.filter((e) => e.seedId === id).length;
+    if (users > 0) {
+      const what = users === 1 ? '1 identity; remove it' : `${users} identities; remove them`;
+      throw new VaultError('SEED_IN_USE', `This seed is used by ${what} first.`);
+    }
+    return { ...secrets, seeds: secrets.seeds.filter((s) => s.id !== id) };
+  }
+  if (secrets.importedKeys.some((k) => k.id === id))
+    return { ...secrets, importedKeys: secrets.importedKeys.filter((k) => k.id !== id) };
+  throw new VaultError('SEED_NOT_FOUND', 'No such seed or key in the wallet.');
+}
+
+export function addEntityRef(secrets: VaultSecrets, ref: EntitySecretRef): VaultSecrets {
+  findSeed(secrets, ref.seedId);
+  const problem = keyNameProblem(ref.keyName);
+  if (problem) throw new VaultError('INVALID_KEY_NAME', problem);
+  if (secrets.entities.some((e) => e.entityId === ref.entityId))
+    throw new VaultError('ENTITY_EXISTS', 'This identity is already in the wallet.');
+  if (secrets.entities.some((e) => e.seedId === ref.seedId && e.kind === ref.kind && e.keyName === ref.keyName))
+    throw new VaultError('ENTITY_EXISTS', 'An identity with this kind and key name already exists for this seed.');
+  const entity: EntitySecretRef = { entityId: ref.entityId, seedId: ref.seedId, kind: ref.kind, keyName: ref.keyName };
+  return { ...secrets, entities: [...secrets.entities, entity] };
+}
+
+export function findEntityRef(secrets: VaultSecrets, entityId: string): EntitySecretRef {
+  const ref = secrets.entities.find((e) => e.entityId === entityId);
+  if (!ref) throw new VaultError('ENTITY_NOT_FOUND', 'No such identity in the wallet.');
+  return ref;
+}
+
+/** Removes an entity's reference and any keys generated for it. */
+export function removeEntityRef(secrets: VaultSecrets, entityId: string): VaultSecrets {
+  findEntityRef(secrets, entityId);
+  return {
+    ...secrets,
+    entities: secrets.entities.filter((e) => e.entityId !== entityId),
+    generatedKeys: secrets.generatedKeys.filter((g) => g.entityId !== entityId),
+  };
+}
+
+export function addGeneratedKey(
+  secrets: VaultSecrets,
+  input: { entityId: string; priority: number; secret: Uint8Array; now: number },
+): { secrets: VaultSecrets; key: GeneratedKeySecret } {
+  findEntityRef(secrets, input.entityId);
+  if (!Number.isSafeInteger(input.priority) || input.priority < 0 || input.priority >= PRIORITIES)
+    throw new VaultError('INVALID_KEY', `A key priority is 0 to ${PRIORITIES - 1}.`);
+  if (input.secret.length !== 32) throw new VaultError('INVALID_KEY', 'A private key is 32 bytes.');
+  const key: GeneratedKeySecret = {
+    id: newSecretId(),
+    entityId: input.entityId,
+    priority: input.priority,
+    secret: ownBytes(input.secret),
+    createdAt: input.now,
+  };
+  return { secrets: { ...secrets, generatedKeys: [...secrets.generatedKeys, key] }, key };
+}

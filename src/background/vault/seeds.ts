@@ -1,0 +1,113 @@
+/** Seeds and imported keys on an unlocked vault (the key comes from the session). */
+import { decodeIdsec, isCoreError } from '../../core';
+import { randomBytes } from './encoding';
+import { VaultError } from './errors';
+import {
+  addImportedKey,
+  addSeed,
+  findSeed,
+  hexToSeedEntropy,
+  mnemonicToSeedEntropy,
+  removeSecret,
+  renameSecret,
+  SEED_BYTES_NEW,
+  seedEntropyToHex,
+  seedEntropyToMnemonic,
+  summarizeImportedKey,
+  summarizeSeed,
+  type ImportedKeySummary,
+  type SeedSummary,
+} from './seed-operations';
+import type { SeedOrigin } from './secrets';
+import type { Vault } from './vault';
+
+export interface CreatedSeed {
+  readonly seed: SeedSummary;
+  /** 24 words, to show once; the vault never returns it again without the password. */
+  readonly mnemonic: string;
+}
+
+export interface RevealedSeed {
+  readonly mnemonic: string;
+  readonly hex: string;
+}
+
+export interface SecretsOverview {
+  readonly seeds: readonly SeedSummary[];
+  readonly importedKeys: readonly ImportedKeySummary[];
+}
+
+export class SeedManager {
+  constructor(
+    private readonly vault: Vault,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Ids, labels and dates only: nothing secret. */
+  async list(vaultKey: Uint8Array): Promise<SecretsOverview> {
+    const secrets = await this.vault.read(vaultKey);
+    return { seeds: secrets.seeds.map(summarizeSeed), importedKeys: secrets.importedKeys.map(summarizeImportedKey) };
+  }
+
+  async create(vaultKey: Uint8Array, label?: string): Promise<CreatedSeed> {
+    const entropy = randomBytes(SEED_BYTES_NEW);
+    const seed = await this.add(vaultKey, entropy, 'created', label);
+    return { seed, mnemonic: seedEntropyToMnemonic(entropy) };
+  }
+
+  async importMnemonic(vaultKey: Uint8Array, mnemonic: string, label?: string): Promise<SeedSummary> {
+    return this.add(vaultKey, mnemonicToSeedEntropy(mnemonic), 'mnemonic', label);
+  }
+
+  async importHexSeed(vaultKey: Uint8Array, hex: string, label?: string): Promise<SeedSummary> {
+    return this.add(vaultKey, hexToSeedEntropy(hex), 'hex', label);
+  }
+
+  /** Imports one Factom `idsec…` key (prefix, length and checksum checked by the core). */
+  async importIdsec(vaultKey: Uint8Array, idsec: string, label?: string): Promise<ImportedKeySummary> {
+    let secret: Uint8Array;
+    try {
+      secret = decodeIdsec(idsec);
+    } catch (error) {
+      if (!isCoreError(error)) throw error;
+      throw new VaultError('INVALID_KEY', `This is not a valid idsec key: ${error.message}.`);
+    }
+    try {
+      return await this.importIdsecKey(vaultKey, secret, label);
+    } finally {
+      secret.fill(0);
+    }
+  }
+
+  /** Imports one Factom key already decoded to its 32 bytes. */
+  async importIdsecKey(vaultKey: Uint8Array, secret: Uint8Array, label?: string): Promise<ImportedKeySummary> {
+    return this.vault.update(vaultKey, (secrets) => {
+      const added = addImportedKey(secrets, { secret, label, now: this.now() });
+      return { secrets: added.secrets, result: summarizeImportedKey(added.key) };
+    });
+  }
+
+  /** Renames a seed or an imported key. */
+  async rename(vaultKey: Uint8Array, id: string, label: string): Promise<void> {
+    return this.vault.update(vaultKey, (secrets) => ({ secrets: renameSecret(secrets, id, label), result: undefined }));
+  }
+
+  /** Removes a seed (SEED_IN_USE while identities derive from it) or an imported key. */
+  async remove(vaultKey: Uint8Array, id: string): Promise<void> {
+    return this.vault.update(vaultKey, (secrets) => ({ secrets: removeSecret(secrets, id), result: undefined }));
+  }
+
+  /** Needs the password again (checked by unwrapping the vault key), not just an unlocked session. */
+  async reveal(password: string, seedId: string): Promise<RevealedSeed> {
+    const { secrets } = await this.vault.openWithPassword(password);
+    const seed = findSeed(secrets, seedId);
+    return { mnemonic: seedEntropyToMnemonic(seed.entropy), hex: seedEntropyToHex(seed.entropy) };
+  }
+
+  private async add(vaultKey: Uint8Array, entropy: Uint8Array, origin: SeedOrigin, label?: string): Promise<SeedSummary> {
+    return this.vault.update(vaultKey, (secrets) => {
+      const added = addSeed(secrets, { entropy, origin, label, now: this.now() });
+      return { secrets: added.secrets, result: summarizeSeed(added.seed) };
+    });
+  }
+}

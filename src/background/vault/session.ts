@@ -1,0 +1,126 @@
+/**
+ * The unlocked state. The vault key lives in `storage.session` (injected as `SessionStore`), so a
+ * worker the browser stopped answers the next request without asking for the password again, and
+ * a browser restart locks the wallet because the browser empties `storage.session` itself.
+ * The extension must keep `storage.session` to trusted contexts (the default access level).
+ */
+import { AutoLockPolicy } from './auto-lock';
+import { fromBase64, hasExactKeys, isPlainObject, toBase64 } from './encoding';
+import { VaultError } from './errors';
+
+/** The subset of `browser.storage.session` the session needs. */
+export interface SessionStore {
+  get(keys: string | string[]): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+}
+
+export const SESSION_STORAGE_KEY = 'sigil.vaultSession';
+const VAULT_KEY_BYTES = 32;
+
+interface StoredSession {
+  vaultKey: string;
+  unlockedAt: number;
+  lastActivityAt: number;
+}
+
+export interface SessionTimes {
+  readonly unlockedAt: number;
+  readonly lastActivityAt: number;
+}
+
+interface SessionState extends SessionTimes {
+  readonly vaultKey: Uint8Array;
+}
+
+function readStoredSession(value: unknown): SessionState | null {
+  if (!isPlainObject(value) || !hasExactKeys(value, ['vaultKey', 'unlockedAt', 'lastActivityAt'])) return null;
+  const vaultKey = typeof value.vaultKey === 'string' ? fromBase64(value.vaultKey) : null;
+  if (!vaultKey || vaultKey.length !== VAULT_KEY_BYTES) return null;
+  if (!Number.isSafeInteger(value.unlockedAt) || !Number.isSafeInteger(value.lastActivityAt)) return null;
+  return { vaultKey, unlockedAt: value.unlockedAt as number, lastActivityAt: value.lastActivityAt as number };
+}
+
+export interface VaultSessionOptions {
+  autoLock?: AutoLockPolicy;
+  now?: () => number;
+}
+
+export class VaultSession {
+  private autoLock: AutoLockPolicy;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: SessionStore,
+    options: VaultSessionOptions = {},
+  ) {
+    this.autoLock = options.autoLock ?? new AutoLockPolicy();
+    this.now = options.now ?? Date.now;
+  }
+
+  get autoLockPolicy(): AutoLockPolicy {
+    return this.autoLock;
+  }
+
+  setAutoLock(policy: AutoLockPolicy): void {
+    this.autoLock = policy;
+  }
+
+  async unlockSession(vaultKey: Uint8Array): Promise<void> {
+    if (vaultKey.length !== VAULT_KEY_BYTES) throw new VaultError('SESSION_INVALID', 'The vault key has a wrong size.');
+    const now = this.now();
+    const stored: StoredSession = { vaultKey: toBase64(vaultKey), unlockedAt: now, lastActivityAt: now };
+    await this.store.set({ [SESSION_STORAGE_KEY]: stored });
+  }
+
+  /** The vault key while unlocked; null when locked. An expired or malformed session is locked on the spot. */
+  async currentVaultKey(): Promise<Uint8Array | null> {
+    const state = await this.readState();
+    return state ? state.vaultKey : null;
+  }
+
+  /** Unlock and last-activity times (no key), or null when locked. */
+  async times(): Promise<SessionTimes | null> {
+    const state = await this.readState();
+    return state ? { unlockedAt: state.unlockedAt, lastActivityAt: state.lastActivityAt } : null;
+  }
+
+  /** Moves the auto-lock deadline; call on user activity. Does nothing while locked. */
+  async recordActivity(): Promise<void> {
+    const state = await this.readState();
+    if (!state) return;
+    const stored: StoredSession = {
+      vaultKey: toBase64(state.vaultKey),
+      unlockedAt: state.unlockedAt,
+      lastActivityAt: this.now(),
+    };
+    await this.store.set({ [SESSION_STORAGE_KEY]: stored });
+  }
+
+  /** When the session will lock (for the alarm), or null if locked or never. */
+  async lockDeadline(): Promise<number | null> {
+    const state = await this.readState();
+    return state ? this.autoLock.deadline(state.lastActivityAt) : null;
+  }
+
+  /** For the alarm handler: locks if the session has expired. Returns whether it is now locked. */
+  async lockIfExpired(): Promise<boolean> {
+    return (await this.readState()) === null;
+  }
+
+  async lock(): Promise<void> {
+    await this.store.remove(SESSION_STORAGE_KEY);
+  }
+
+  private async readState(): Promise<SessionState | null> {
+    const items = await this.store.get(SESSION_STORAGE_KEY);
+    const raw = items[SESSION_STORAGE_KEY];
+    if (raw === undefined) return null;
+    const state = readStoredSession(raw);
+    if (!state || this.autoLock.isExpired(state, this.now())) {
+      await this.lock();
+      return null;
+    }
+    return state;
+  }
+}

@@ -1,0 +1,94 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import {
+  addPendingRequest,
+  clearAllStores,
+  getAllSettings,
+  getSetting,
+  listPendingRequestsForOrigin,
+  MIGRATIONS,
+  openSigilDatabase,
+  putSetting,
+  removePendingRequest,
+  SCHEMA_VERSION,
+  writeAtomically,
+} from '../../src/background/storage';
+import { errorOf, openTestDb, sampleEntity } from './helpers';
+
+describe('storage', () => {
+  it('opens the sigil database at schema version 1 with its stores and index', async () => {
+    const db = await openTestDb();
+    expect(db.name).toBe('sigil');
+    expect(db.version).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
+    expect([...db.objectStoreNames].sort()).toEqual(['entities', 'pending', 'permissions', 'settings', 'vault']);
+    const tx = db.transaction(['entities', 'permissions', 'pending'], 'readonly');
+    expect(tx.objectStore('entities').keyPath).toBe('did');
+    expect(tx.objectStore('permissions').keyPath).toBe('origin');
+    expect(tx.objectStore('pending').keyPath).toBe('id');
+    expect([...tx.objectStore('pending').indexNames]).toEqual(['byOrigin']);
+  });
+
+  it('reopens an existing database without migrating again, keeping its data', async () => {
+    const factory = new IDBFactory();
+    const first = await openSigilDatabase(factory);
+    await putSetting(first, 'autoLock', 5);
+    first.close();
+    const second = await openSigilDatabase(factory);
+    expect(await getSetting(second, 'autoLock')).toBe(5);
+  });
+
+  it('refuses a database written by a newer schema', async () => {
+    const factory = new IDBFactory();
+    await new Promise<void>((resolve, reject) => {
+      const request = factory.open('sigil', SCHEMA_VERSION + 1);
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    expect(await errorOf(openSigilDatabase(factory))).toMatchObject({ code: 'DB_TOO_NEW' });
+  });
+
+  it('writes several stores atomically, or not at all when the work throws', async () => {
+    const db = await openTestDb();
+    await writeAtomically(db, ['entities', 'settings'], async (tx) => {
+      await tx.objectStore('entities').put(sampleEntity('did:a'));
+      await tx.objectStore('settings').put(60, 'autoLock');
+    });
+    expect(await db.get('entities', 'did:a')).toBeDefined();
+    expect(await getSetting(db, 'autoLock')).toBe(60);
+
+    const error = await errorOf(
+      writeAtomically(db, ['entities', 'settings'], async (tx) => {
+        await tx.objectStore('entities').put(sampleEntity('did:b'));
+        await tx.objectStore('settings').put(1, 'autoLock');
+        throw new Error('midway');
+      }),
+    );
+    expect(error.message).toBe('midway');
+    expect(await db.get('entities', 'did:b')).toBeUndefined();
+    expect(await getSetting(db, 'autoLock')).toBe(60);
+  });
+
+  it('returns setting defaults and stored values', async () => {
+    const db = await openTestDb();
+    expect(await getAllSettings(db)).toEqual({ autoLock: 15, resolverUrl: '' });
+    await putSetting(db, 'autoLock', 'never');
+    expect(await getSetting(db, 'autoLock')).toBe('never');
+  });
+
+  it('finds pending requests by origin', async () => {
+    const db = await openTestDb();
+    await addPendingRequest(db, { id: '1', origin: 'https://a.example', method: 'sigil_connect', params: {}, createdAt: 1 });
+    await addPendingRequest(db, { id: '2', origin: 'https://b.example', method: 'sigil_connect', params: {}, createdAt: 2 });
+    await addPendingRequest(db, { id: '3', origin: 'https://a.example', method: 'sigil_authToken', params: {}, createdAt: 3 });
+    expect((await listPendingRequestsForOrigin(db, 'https://a.example')).map((r) => r.id)).toEqual(['1', '3']);
+    await removePendingRequest(db, '1');
+    expect((await listPendingRequestsForOrigin(db, 'https://a.example')).map((r) => r.id)).toEqual(['3']);
+    await clearAllStores(db);
+    expect(await db.count('pending')).toBe(0);
+  });
+});
