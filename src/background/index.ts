@@ -4,11 +4,18 @@
  */
 import browser from 'webextension-polyfill';
 import { PAGE_PORT, UI_PORT } from '../shared/wire';
+import { onWalletEvent } from './events';
 import { servePagePort } from './page-port';
-import { serveUiPort } from './ui-port';
+import { notifyUi, serveUiPort } from './ui-port';
 
 browser.runtime.onConnect.addListener((port) => {
   if (port.name === PAGE_PORT) servePagePort(port);
   else if (port.name === UI_PORT) serveUiPort(port);
   else port.disconnect();
+});
+
+onWalletEvent((event) => {
+  if (event.type === 'pendingChanged') notifyUi('pendingChanged');
+  else if (event.type === 'entitiesChanged') notifyUi('entitiesChanged');
+  else notifyUi('stateChanged');
 });

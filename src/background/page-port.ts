@@ -17,6 +17,6 @@ export function servePagePort(port: Runtime.Port): void {
       const request = portRequestSchema.parse(raw, 'request');
       return { id: request.id, name: request.method, body: request.params };
     },
-    (method, params) => routePageRequest(ctx, method, params),
+    (method, params, id) => routePageRequest(ctx, id, method, params),
   );
 }

@@ -15,7 +15,7 @@ export interface PortEnvelope {
 export function answerPort(
   port: Runtime.Port,
   parseEnvelope: (raw: unknown) => PortEnvelope,
-  route: (name: string, body: unknown) => Promise<unknown>,
+  route: (name: string, body: unknown, id: string) => Promise<unknown>,
 ): void {
   let open = true;
   port.onDisconnect.addListener(() => {
@@ -32,7 +32,7 @@ export function answerPort(
       return;
     }
     const { id } = envelope;
-    route(envelope.name, envelope.body).then(
+    route(envelope.name, envelope.body, id).then(
       (result) => reply({ id, result }),
       (error: unknown) => reply({ id, error: toErrorPayload(error) }),
     );

@@ -1,13 +1,11 @@
 import { ErrorCode, SigilError } from '../shared/errors';
 import { isUiMessage, uiRequestSchemas, type UiMessage, type UiRequest, type UiResponse } from '../shared/ui-api';
-import { backgroundStartedAt, browserName, walletVersion } from './wallet-info';
+import { approvalHandlers } from './ui-handlers/approvals';
+import { identityHandlers } from './ui-handlers/identities';
+import { vaultHandlers } from './ui-handlers/vault';
+import type { UiHandler, UiHandlers } from './ui-handlers/types';
 
-type UiHandler<M extends UiMessage> = (request: UiRequest<M>) => Promise<UiResponse<M>>;
-type UiHandlers = { [M in UiMessage]: UiHandler<M> };
-
-const handlers: UiHandlers = {
-  ui_status: async () => ({ version: walletVersion(), browser: browserName(), backgroundStartedAt: backgroundStartedAt() }),
-};
+const handlers: UiHandlers = { ...vaultHandlers, ...identityHandlers, ...approvalHandlers };
 
 export async function routeUiRequest(type: string, payload: unknown): Promise<unknown> {
   if (!isUiMessage(type)) throw new SigilError(ErrorCode.unsupportedMethod, 'Unknown request.');
@@ -15,6 +13,8 @@ export async function routeUiRequest(type: string, payload: unknown): Promise<un
 }
 
 async function dispatch<M extends UiMessage>(type: M, payload: unknown): Promise<UiResponse<M>> {
-  const parsed = uiRequestSchemas[type].parse(payload, 'payload');
-  return (handlers[type] as UiHandler<M>)(parsed);
+  const handler = handlers[type] as UiHandler<M> | undefined;
+  if (!handler) throw new SigilError(ErrorCode.unsupportedMethod, 'This part of Sigil is not available yet.');
+  const parsed: UiRequest<M> = uiRequestSchemas[type].parse(payload, 'payload');
+  return handler(parsed);
 }

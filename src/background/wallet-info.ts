@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { WalletStatus } from '../shared/ui-api';
+import type { WalletState } from '../shared/ui-api';
 
 const startedAt = Date.now();
 
@@ -8,5 +8,5 @@ export const backgroundStartedAt = (): number => startedAt;
 export const walletVersion = (): string => browser.runtime.getManifest().version;
 
 /** Firefox is the only browser with runtime.getBrowserInfo. */
-export const browserName = (): WalletStatus['browser'] =>
+export const browserName = (): WalletState['browser'] =>
   typeof (browser.runtime as { getBrowserInfo?: unknown }).getBrowserInfo === 'function' ? 'firefox' : 'chrome';

@@ -4,7 +4,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { ErrorCode, SigilError } from '../shared/errors';
-import type { UiMessage, UiPortRequest, UiRequest, UiResponse } from '../shared/ui-api';
+import type { UiEvent, UiMessage, UiPortRequest, UiRequest, UiResponse } from '../shared/ui-api';
 import { parsePortReply, UI_PORT } from '../shared/wire';
 
 interface Waiter {
@@ -15,13 +15,18 @@ interface Waiter {
 }
 
 const waiters = new Map<string, Waiter>();
+const eventListeners = new Set<(event: UiEvent) => void>();
 let port: Runtime.Port | null = null;
 
 function connect(): Runtime.Port {
   const next = browser.runtime.connect({ name: UI_PORT });
   next.onMessage.addListener((raw: unknown) => {
     const message = parsePortReply(raw);
-    if (!message || 'event' in message) return;
+    if (!message) return;
+    if ('event' in message) {
+      for (const listener of eventListeners) listener(message.event as UiEvent);
+      return;
+    }
     const waiter = waiters.get(message.id);
     if (!waiter) return;
     waiters.delete(message.id);
@@ -57,4 +62,11 @@ export function callBackground<M extends UiMessage>(type: M, payload: UiRequest<
     waiters.set(request.id, { request, resolve: resolve as (value: unknown) => void, reject, resent: false });
     post(request);
   });
+}
+
+/** Listens to the background's change notifications; opens the Port if needed. Returns an unsubscribe. */
+export function onBackgroundEvent(listener: (event: UiEvent) => void): () => void {
+  eventListeners.add(listener);
+  port ??= connect();
+  return () => eventListeners.delete(listener);
 }

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { WalletStatus } from '../../shared/ui-api';
+import type { WalletState } from '../../shared/ui-api';
 import { callBackground } from '../background-client';
 
 export function Popup() {
-  const [status, setStatus] = useState<WalletStatus | null>(null);
+  const [status, setStatus] = useState<WalletState | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    callBackground('ui_status', undefined).then(setStatus, (e: Error) => setError(e.message));
+    callBackground('ui_state', undefined).then(setStatus, (e: Error) => setError(e.message));
   }, []);
 
   return (

@@ -1,0 +1,148 @@
+/**
+ * Factom identity chains (DESIGN §2.4): chain ids, the first entry and key replacement entries.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, concatBytes, utf8Encode } from './bytes';
+import { getPublicKey, sign } from './ed25519';
+import { entryHash, entryToJson, chainIdBytes, type Entry, type EntryJson } from './entry';
+import { CoreError } from './errors';
+import { decodeIdpub, encodeIdpub } from './factom-keys';
+
+export const IDENTITY_CHAIN_TAG = 'IdentityChain';
+export const REPLACE_KEY_TAG = 'ReplaceKey';
+export const MAX_IDENTITY_BYTES = 10240;
+
+/** An identity chain as DID documents carry it. */
+export interface IdentityChainJson {
+  chainId: string;
+  names: string[];
+  entries: EntryJson[];
+}
+
+const asBytes = (value: string | Uint8Array): Uint8Array => (typeof value === 'string' ? utf8Encode(value) : value);
+
+/** Factom chain id: sha256(sha256(extId_1) ‖ sha256(extId_2) ‖ …), hex. */
+export function chainIdFromExtIds(extIds: readonly (string | Uint8Array)[]): string {
+  if (!Array.isArray(extIds) || extIds.length === 0)
+    throw new CoreError('INVALID_PARAMS', 'at least 1 ExtID is required');
+  return bytesToHex(sha256(concatBytes(...extIds.map((extId) => sha256(asBytes(extId))))));
+}
+
+/** Chain id of the identity with these names (ExtIDs "IdentityChain", ...names). */
+export const identityChainId = (names: readonly string[]): string =>
+  chainIdFromExtIds([IDENTITY_CHAIN_TAG, ...validateNames(names)]);
+
+/** The Factom SDK's size rule for identities.create: 37 + Σ utf8(name) + 2·#names + 58·#keys. */
+export function calculateIdentityBytes(names: readonly string[], keyCount: number): number {
+  let total = 37 + 58 * keyCount;
+  for (const name of names) total += utf8Encode(name).length + 2;
+  return total;
+}
+
+function validateNames(names: unknown): string[] {
+  if (names === undefined || names === null) throw new CoreError('INVALID_PARAMS', 'at least 1 name is required.');
+  if (!Array.isArray(names)) throw new CoreError('INVALID_PARAMS', 'names must be an array.');
+  if (names.length === 0) throw new CoreError('INVALID_PARAMS', 'at least 1 name is required.');
+  if (!names.every((name) => typeof name === 'string')) throw new CoreError('INVALID_PARAMS', 'names must be an array.');
+  return names as string[];
+}
+
+function validateKeys(keys: unknown): string[] {
+  if (!Array.isArray(keys)) throw new CoreError('INVALID_PARAMS', 'keys must be an array.');
+  if (keys.length === 0) throw new CoreError('INVALID_PARAMS', 'at least 1 key is required.');
+  const seen = new Set<string>();
+  for (const key of keys) {
+    if (typeof key !== 'string') throw new CoreError('INVALID_PARAMS', 'keys must be an array.');
+    try {
+      decodeIdpub(key);
+    } catch {
+      // The SDK's message quotes the key; a secret key given by mistake is not repeated.
+      const shown = key.startsWith('idsec') ? 'idsec…' : key.slice(0, 64);
+      throw new CoreError('INVALID_PARAMS', `"${shown}" key is invalid.`);
+    }
+    if (seen.has(key)) throw new CoreError('INVALID_PARAMS', `"${key}" key is duplicated; keys must be unique.`);
+    seen.add(key);
+  }
+  return keys as string[];
+}
+
+/** Compact JSON with "keys" first, as the Factom SDK writes it. */
+export const firstEntryContent = (keys: readonly string[]): string => JSON.stringify({ keys, version: 1 });
+
+export interface NewIdentityChain {
+  chainId: string;
+  entryHash: string;
+  /** The first entry's content, as text. */
+  content: string;
+  chain: IdentityChainJson;
+}
+
+/**
+ * The first entry of a new identity chain. `keys` are idpub strings from the highest priority (0)
+ * down. Validation and messages follow the Factom SDK's identities.create.
+ */
+export function createIdentityChain(params: { names: readonly string[]; keys: readonly string[] }): NewIdentityChain {
+  const names = validateNames(params?.names);
+  const keys = validateKeys(params?.keys);
+  const totalBytes = calculateIdentityBytes(names, keys.length);
+  if (totalBytes > MAX_IDENTITY_BYTES)
+    throw new CoreError(
+      'INVALID_PARAMS',
+      `calculated bytes of names and keys is ${totalBytes}. It must be less than 10240, use less/shorter names or less keys.`,
+    );
+  const chainId = identityChainId(names);
+  const content = firstEntryContent(keys);
+  const entry: Entry = { extIds: [IDENTITY_CHAIN_TAG, ...names].map(asBytes), content: utf8Encode(content) };
+  return {
+    chainId,
+    entryHash: entryHash(chainIdBytes(chainId), entry),
+    content,
+    chain: { chainId, names: [...names], entries: [entryToJson(entry)] },
+  };
+}
+
+/** What a replacement signature covers: UTF-8(chainIdHex + oldIdpub + newIdpub). */
+export const replacementMessage = (chainId: string, oldKey: string, newKey: string): Uint8Array =>
+  utf8Encode(chainId + oldKey + newKey);
+
+export interface ReplacementEntry {
+  entry: EntryJson;
+  entryHash: string;
+  /** The 64 raw signature bytes carried in ExtID[3]. */
+  signature: Uint8Array;
+  /** idpub of the signer. */
+  signerKey: string;
+}
+
+/**
+ * A ReplaceKey entry: ExtIDs ["ReplaceKey", old, new, signature, signer], empty content. This only
+ * builds and signs; `replaceKey` also checks the identity's rules.
+ */
+export async function createReplacementEntry(params: {
+  chainId: string;
+  oldKey: string;
+  newKey: string;
+  signerSecretKey: Uint8Array;
+}): Promise<ReplacementEntry> {
+  const { chainId, oldKey, newKey, signerSecretKey } = params;
+  const chain = chainIdBytes(chainId);
+  for (const [name, key] of [
+    ['oldPublicKey', oldKey],
+    ['newPublicKey', newKey],
+  ] as const) {
+    try {
+      decodeIdpub(key);
+    } catch {
+      throw new CoreError('INVALID_PARAMS', `${name} is an invalid public key.`);
+    }
+  }
+  if (!(signerSecretKey instanceof Uint8Array) || signerSecretKey.length !== 32)
+    throw new CoreError('INVALID_PARAMS', 'signerPrivateKey is invalid.');
+  const signerKey = encodeIdpub(await getPublicKey(signerSecretKey));
+  const signature = await sign(replacementMessage(chainId, oldKey, newKey), signerSecretKey);
+  const entry: Entry = {
+    extIds: [utf8Encode(REPLACE_KEY_TAG), utf8Encode(oldKey), utf8Encode(newKey), signature, utf8Encode(signerKey)],
+    content: new Uint8Array(0),
+  };
+  return { entry: entryToJson(entry), entryHash: entryHash(chain, entry), signature, signerKey };
+}

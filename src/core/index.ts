@@ -1,0 +1,118 @@
+/**
+ * Sigil identity core: pure TypeScript, runs in Node 20, the extension's background and web pages.
+ */
+export { CoreError, isCoreError, type CoreErrorCode, type Check } from './errors';
+export { utf8Encode, utf8Decode, bytesToHex, hexToBytes, concatBytes, equalBytes, randomBytes } from './bytes';
+export { base58Encode, base58Decode } from './base58';
+export { base64Encode, base64Decode, base64urlEncode, base64urlDecode } from './base64';
+export * as ed25519 from './ed25519';
+export {
+  encodeIdpub,
+  encodeIdsec,
+  decodeIdpub,
+  decodeIdsec,
+  decodeFactomKey,
+  isIdpub,
+  inspectFactomKey,
+  type FactomKeyKind,
+  type FactomKeyInfo,
+} from './factom-keys';
+export { didFromPublicKey, parseDid, checkDid, isValidDid, didMatchesPublicKey, parseDidUrl, DID_PATTERN } from './did';
+export { ENTITY_KINDS, KEY_PRIORITIES, keyId, parseKeyId, type EntityKind, type KeyPair } from './types';
+export {
+  generateSeed,
+  entropyToMnemonic,
+  mnemonicToEntropy,
+  normalizeMnemonic,
+  isValidMnemonic,
+  parseSeedHex,
+  mnemonicToMaster,
+  entropyToMaster,
+} from './mnemonic';
+export {
+  validateKeyName,
+  derivationPath,
+  deriveSecretKey,
+  deriveKey,
+  deriveEntityKeys,
+  KEY_NAME_MAX_LENGTH,
+  type KeyPath,
+  type DerivedKey,
+} from './derive';
+export { entryBytes, entryHash, entryToJson, entryFromJson, type Entry, type EntryJson } from './entry';
+export {
+  chainIdFromExtIds,
+  identityChainId,
+  calculateIdentityBytes,
+  firstEntryContent,
+  createIdentityChain,
+  replacementMessage,
+  createReplacementEntry,
+  MAX_IDENTITY_BYTES,
+  type IdentityChainJson,
+  type NewIdentityChain,
+  type ReplacementEntry,
+} from './identity-chain';
+export { replayIdentityChain, activeKey, signingKey, type ChainKey, type IdentityState } from './replay';
+export { replaceKey, type KeyReplacement } from './replace-key';
+export {
+  factomIdentity,
+  factomKeys,
+  factomKey,
+  toFactomKey,
+  DEFAULT_KEYS_LIMIT,
+  MAX_KEYS_LIMIT,
+  type Stage,
+  type FactomKey,
+  type FactomIdentity,
+  type FactomKeyList,
+} from './factom-api';
+export {
+  createIdentity,
+  buildDocument,
+  updateDocument,
+  createDocumentProof,
+  documentKeys,
+  type DocumentFields,
+  type DocumentUpdate,
+  type IdentityKeyInput,
+  type NewIdentity,
+} from './document';
+export {
+  DID_CONTEXT,
+  IOTICS_SPEC_VERSION,
+  KEY_TYPE,
+  LABEL_MAX_LENGTH,
+  PROOF_TYPES,
+  type DidDocument,
+  type DocumentKey,
+  type Delegation,
+  type DelegationInput,
+  type DocumentMetadata,
+  type ProofType,
+} from './document-types';
+export { validateDocument, assertValidDocument, type DocumentCheck } from './validate-document';
+export {
+  createDelegationProof,
+  delegationMessage,
+  addDelegation,
+  revokeDelegation,
+  renewDelegations,
+  validateDelegation,
+  staleDelegations,
+  nextDelegationId,
+  delegationListFor,
+  type DelegationList,
+  type StaleDelegation,
+} from './delegation';
+export { signJwt, decodeJwt, type DecodedJwt } from './jwt';
+export { createDocumentToken, verifyDocumentToken, type VerifiedDocumentToken } from './document-token';
+export {
+  createAuthToken,
+  verifyAuthToken,
+  AUTH_TOKEN_MAX_SECONDS,
+  type AuthTokenClaims,
+  type VerifyAuthTokenOptions,
+  type VerifiedAuthToken,
+} from './auth-token';
+export { staticResolver, httpResolver, type DocumentResolver, type HttpResolverOptions } from './resolver';

@@ -1,0 +1,37 @@
+import { CoreError } from './errors';
+
+export const ENTITY_KINDS = ['user', 'agent', 'twin'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** Factom's default: every entity has keys at priorities 0 (master), 1 and 2 (signing). */
+export const KEY_PRIORITIES = [0, 1, 2] as const;
+
+/** An Ed25519 key pair; `secretKey` is the 32-byte RFC 8032 seed. */
+export interface KeyPair {
+  readonly secretKey: Uint8Array;
+  readonly publicKey: Uint8Array;
+}
+
+export function assertEntityKind(kind: unknown): asserts kind is EntityKind {
+  if (!ENTITY_KINDS.includes(kind as EntityKind))
+    throw new CoreError('INVALID_PARAMS', 'kind must be one of user, agent, twin');
+}
+
+export function assertIndex(value: unknown, what: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    throw new CoreError('INVALID_PARAMS', `${what} must be a non-negative integer`);
+}
+
+/** Key id inside a DID document: `#{kind}-{priority}-{generation}`. */
+export function keyId(kind: EntityKind, priority: number, generation: number): string {
+  assertEntityKind(kind);
+  assertIndex(priority, 'priority');
+  assertIndex(generation, 'generation');
+  return `#${kind}-${priority}-${generation}`;
+}
+
+export function parseKeyId(id: string): { kind: EntityKind; priority: number; generation: number } {
+  const match = typeof id === 'string' ? /^#(user|agent|twin)-(0|[1-9]\d{0,8})-(0|[1-9]\d{0,8})$/.exec(id) : null;
+  if (!match) throw new CoreError('INVALID_PARAMS', 'key id must look like #kind-priority-generation');
+  return { kind: match[1] as EntityKind, priority: Number(match[2]), generation: Number(match[3]) };
+}

@@ -1,0 +1,111 @@
+/** UI ⇄ background messages for identities: create, view, replace keys, delegations. */
+import { array, none, object, oneOf, optional, string, type Schema } from '../schema';
+import { ENTITY_KINDS, type EntityKind, type Stage } from '../page-api';
+
+export interface EntitySummary {
+  did: string;
+  kind: EntityKind;
+  label: string;
+  stage: Stage;
+  createdAt: number;
+}
+
+export interface KeyView {
+  /** `#{kind}-{p}-{g}` */
+  id: string;
+  idpub: string;
+  priority: number;
+  active: boolean;
+  activatedHeight: number;
+  retiredHeight: number | null;
+  entryHash: string;
+}
+
+export interface HistoryView {
+  height: number;
+  entryHash: string;
+  kind: 'created' | 'replaced';
+  /** For a replacement: old → new key ids and the signer. */
+  oldKeyId?: string;
+  newKeyId?: string;
+  signerKeyId?: string;
+  stage: Stage;
+}
+
+export interface DelegationView {
+  /** 'given': this entity delegates to an agent; 'received': another entity delegates to this agent. */
+  direction: 'given' | 'received';
+  type: 'authentication' | 'control';
+  id: string;
+  /** The other party's DID and label when known. */
+  otherDid: string;
+  otherLabel: string | null;
+  controller: string;
+  proofType: 'did' | 'generic';
+  revoked: boolean;
+  status: 'valid' | 'needs-renewal' | 'invalid';
+}
+
+export interface EntityView extends EntitySummary {
+  names: string[];
+  chainId: string;
+  keys: KeyView[];
+  history: HistoryView[];
+  delegations: DelegationView[];
+}
+
+export interface ReplacementPlan {
+  did: string;
+  oldKey: KeyView;
+  signer: KeyView;
+  /** Plain words: why this signer may replace this key. */
+  reason: string;
+  requiresPassword: boolean;
+}
+
+export interface NewEntityInput {
+  label: string;
+  /** The secret key name (IOTICS); with the seed it recovers every key of the entity. */
+  keyName: string;
+  seedId?: string;
+  names?: string[];
+}
+
+export interface IdentityMessages {
+  ui_entities: { request: undefined; response: { entities: EntitySummary[] } };
+  ui_entity: { request: { did: string }; response: EntityView };
+  ui_createEntity: { request: NewEntityInput & { kind: EntityKind }; response: EntitySummary };
+  /** IOTICS high level: a User and an Agent, the User delegating authentication to the Agent. */
+  ui_createUserAndAgent: { request: { user: NewEntityInput; agent: NewEntityInput }; response: { user: EntitySummary; agent: EntitySummary } };
+  /** IOTICS high level: a Twin delegating control to an existing Agent. */
+  ui_createTwin: { request: NewEntityInput & { agent: string }; response: EntitySummary };
+  ui_planReplacement: { request: { did: string; oldKey: string }; response: ReplacementPlan };
+  ui_replaceKey: {
+    request: { did: string; oldKey: string; newPublicKey?: string; password?: string };
+    response: { entry_hash: string; stage: Stage; renewed: string[] };
+  };
+  ui_renewDelegation: { request: { did: string; delegationId: string }; response: EntityView };
+  ui_registerEntity: { request: { did: string }; response: EntitySummary };
+}
+
+const DID = /^did:iotics:iot[1-9A-HJ-NP-Za-km-z]{33}$/;
+const did = string({ pattern: DID, message: 'A did:iotics DID is required.' });
+const idpub = (field: string) => string({ pattern: /^idpub[1-9A-HJ-NP-Za-km-z]{50}$/, message: `${field} must be an idpub… key.` });
+const newEntity = {
+  label: string({ min: 1, max: 64, message: 'A label of 1 to 64 characters is required.' }),
+  keyName: string({ min: 1, max: 64, message: 'A key name of 1 to 64 characters is required.' }),
+  seedId: optional(string({ min: 1, max: 100 })),
+  names: optional(array(string({ min: 1, max: 1024 }), { max: 64 })),
+};
+
+export const identitySchemas: { [M in keyof IdentityMessages]: Schema<IdentityMessages[M]['request']> } = {
+  ui_entities: none(),
+  ui_entity: object({ did }),
+  ui_createEntity: object({ ...newEntity, kind: oneOf(ENTITY_KINDS) }),
+  ui_createUserAndAgent: object({ user: object(newEntity), agent: object(newEntity) }),
+  ui_createTwin: object({ ...newEntity, agent: did }),
+  ui_planReplacement: object({ did, oldKey: idpub('oldKey') }),
+  ui_replaceKey: object({ did, oldKey: idpub('oldKey'), newPublicKey: optional(idpub('newPublicKey')), password: optional(string({ max: 1024 })) }),
+  ui_renewDelegation: object({ did, delegationId: string({ min: 1, max: 100 }) }),
+  ui_registerEntity: object({ did }),
+};

@@ -1,0 +1,106 @@
+/** UI ⇄ background messages for the wallet itself: set-up, lock state, seeds, backup, settings. */
+import { array, integer, none, object, oneOf, optional, string, type Schema } from '../schema';
+
+export type VaultState = 'empty' | 'locked' | 'unlocked' | 'recovery' | 'damaged';
+
+export interface WalletState {
+  vault: VaultState;
+  version: string;
+  browser: 'chrome' | 'firefox';
+  /** When this background instance started (ms since epoch): tells a restarted worker apart. */
+  backgroundStartedAt: number;
+  pendingCount: number;
+  autoLockMinutes: number | 'never';
+  resolverUrl: string;
+  /** Plain words for the recovery screen when vault is 'recovery' or 'damaged'. */
+  problem?: string;
+}
+
+/** Where a seed comes from. A 'draft' is the mnemonic the background generated and showed once. */
+export type SeedSource =
+  | { source: 'draft'; confirm: { index: number; word: string }[] }
+  | { source: 'mnemonic'; words: string }
+  | { source: 'hex'; hex: string };
+
+export interface SeedView {
+  id: string;
+  label: string;
+  createdAt: number;
+  words: 12 | 24;
+  origin: 'created' | 'mnemonic' | 'hex';
+}
+
+export interface ImportedKeyView {
+  id: string;
+  label: string;
+  idpub: string;
+}
+
+export interface VaultMessages {
+  ui_state: { request: undefined; response: WalletState };
+  /** Generates a new 32-byte seed held as a draft in the session and returns its 24 words, once. */
+  ui_draftSeed: { request: undefined; response: { words: string[] } };
+  ui_createWallet: { request: { password: string; seed: SeedSource; label?: string }; response: WalletState };
+  ui_unlock: { request: { password: string }; response: WalletState };
+  ui_lock: { request: undefined; response: WalletState };
+  ui_restoreCopy: { request: undefined; response: WalletState };
+  ui_changePassword: { request: { current: string; next: string }; response: true };
+  ui_setAutoLock: { request: { minutes: number | 'never' }; response: WalletState };
+  ui_setResolverUrl: { request: { url: string }; response: WalletState };
+  ui_seeds: { request: undefined; response: { seeds: SeedView[]; importedKeys: ImportedKeyView[] } };
+  ui_addSeed: { request: { seed: SeedSource; label?: string }; response: SeedView };
+  ui_importIdsec: { request: { idsec: string; label?: string }; response: ImportedKeyView };
+  ui_revealMnemonic: { request: { seedId: string; password: string }; response: { words: string[] } };
+  ui_exportBackup: { request: { password: string }; response: { fileName: string; contents: string } };
+  ui_importBackup: {
+    request: { contents: string; password: string; replaceExisting?: boolean };
+    response: WalletState;
+  };
+}
+
+const password = (field: string) => string({ min: 1, max: 1024, message: `${field} is required.` });
+
+const seedSource: Schema<SeedSource> = {
+  parse(value, path) {
+    const source = (value as { source?: unknown } | null)?.source;
+    if (source === 'draft')
+      return object({
+        source: oneOf(['draft'] as const),
+        confirm: array(object({ index: integer({ min: 0, max: 23 }), word: string({ min: 1, max: 16 }) }), { min: 1, max: 24 }),
+      }).parse(value, path);
+    if (source === 'mnemonic')
+      return object({ source: oneOf(['mnemonic'] as const), words: string({ min: 1, max: 1000 }) }).parse(value, path);
+    return object({ source: oneOf(['hex'] as const), hex: string({ min: 1, max: 130 }) }).parse(value, path);
+  },
+};
+
+const label = optional(string({ max: 64 }));
+
+const autoLockMinutes: Schema<number | 'never'> = {
+  parse(value, path) {
+    if (value === 'never') return 'never';
+    return integer({ min: 1, max: 24 * 60, message: 'Auto-lock must be from 1 to 1440 minutes, or never.' }).parse(value, path);
+  },
+};
+
+export const vaultSchemas: { [M in keyof VaultMessages]: Schema<VaultMessages[M]['request']> } = {
+  ui_state: none(),
+  ui_draftSeed: none(),
+  ui_createWallet: object({ password: password('password'), seed: seedSource, label }),
+  ui_unlock: object({ password: password('password') }),
+  ui_lock: none(),
+  ui_restoreCopy: none(),
+  ui_changePassword: object({ current: password('current password'), next: password('new password') }),
+  ui_setAutoLock: object({ minutes: autoLockMinutes }),
+  ui_setResolverUrl: object({ url: string({ max: 2048 }) }),
+  ui_seeds: none(),
+  ui_addSeed: object({ seed: seedSource, label }),
+  ui_importIdsec: object({ idsec: string({ min: 1, max: 100, message: 'The key must be an idsec… string.' }), label }),
+  ui_revealMnemonic: object({ seedId: string({ min: 1, max: 100 }), password: password('password') }),
+  ui_exportBackup: object({ password: password('password') }),
+  ui_importBackup: object({
+    contents: string({ min: 1, max: 16 * 1024 * 1024, message: 'The backup file is empty or too large.' }),
+    password: password('password'),
+    replaceExisting: optional({ parse: (v) => v === true }),
+  }),
+};
