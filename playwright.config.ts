@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: './e2e/specs',
   globalSetup: './e2e/support/global-setup.ts',
-  outputDir: './test-results',
+  outputDir: process.env.SIGIL_TEST_RESULTS ?? './test-results',
   workers: 1,
   fullyParallel: false,
   timeout: 120_000,

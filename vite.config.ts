@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
 const root = import.meta.dirname;
+/** Another output folder lets parallel work build and test without touching dist/. */
+const distDir = resolve(root, process.env.SIGIL_DIST_DIR ?? 'dist');
 
 export default defineConfig({
   root: resolve(root, 'src/ui/pages'),
@@ -15,7 +17,7 @@ export default defineConfig({
   publicDir: resolve(root, 'public'),
   plugins: [preact()],
   build: {
-    outDir: resolve(root, 'dist/chrome'),
+    outDir: resolve(distDir, 'chrome'),
     emptyOutDir: true,
     target: 'es2022',
     minify: false,

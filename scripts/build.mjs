@@ -10,8 +10,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export async function buildExtension({ quiet = false } = {}) {
   ensureDependencies();
   const { build } = await import('vite');
-  const chromeDir = resolve(root, 'dist/chrome');
-  const firefoxDir = resolve(root, 'dist/firefox');
+  const distDir = resolve(root, process.env.SIGIL_DIST_DIR ?? 'dist');
+  const chromeDir = resolve(distDir, 'chrome');
+  const firefoxDir = resolve(distDir, 'firefox');
   const logLevel = quiet ? 'warn' : 'info';
 
   await build({ configFile: resolve(root, 'vite.config.ts'), logLevel });
