@@ -1,6 +1,6 @@
 /**
  * Vault password operations with the default Argon2id parameters (64 MiB, t = 3, p = 1), on
- * fake-indexeddb in Node. Register in bench/run.ts as `vault: () => import('./vault-unlock')`.
+ * fake-indexeddb in Node (the same code runs in the browsers: see vault-unlock-chromium.ts).
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';

@@ -17,7 +17,8 @@ import {
   SeedManager,
   type BackupFile,
 } from '../../src/background/vault';
-import { createdVault, errorOf, newVault, PASSWORD, sampleEntity } from './helpers';
+import { readBackupContents } from '../../src/background/vault/backup';
+import { createdVault, errorOf, newVault, PASSWORD, sampleEntity, samplePending } from './helpers';
 
 const DID = 'did:iotics:iotLZQs33G5zms3HSfxBNEo6TvKhwf9UnMa3';
 const SEED_LABEL = 'Treasury-Label-XYZ';
@@ -33,10 +34,16 @@ async function populatedWallet() {
   const { seed } = await seeds.create(vaultKey, SEED_LABEL);
   await seeds.importIdsecKey(vaultKey, new Uint8Array(32).fill(4), 'Imported-Key-Label');
   await addIdentity(vault, vaultKey, { entityId: DID, seedId: seed.id, kind: 'user', keyName: KEY_NAME }, sampleEntity(DID, ENTITY_LABEL));
-  await putPermission(db, { origin: ORIGIN, sharedDids: [DID], connectedAt: 5, authTokenGrants: [] });
+  await putPermission(db, {
+    origin: ORIGIN,
+    sharedDids: [DID],
+    connectedAt: 5,
+    authTokenGrants: [{ user: DID, agent: DID, grantedAt: 5, expiresAt: 65 }],
+  });
+  await putPermission(db, { origin: 'https://refused.example', sharedDids: [], connectedAt: 7, authTokenGrants: [], rejected: true });
   await putSetting(db, 'resolverUrl', RESOLVER);
   await putSetting(db, 'autoLock', 30);
-  await addPendingRequest(db, { id: 'req-1', origin: ORIGIN, method: 'sigil_connect', params: {}, createdAt: 6 });
+  await addPendingRequest(db, samplePending('req-1', ORIGIN, 6));
   return context;
 }
 
@@ -103,7 +110,7 @@ describe('backup import', () => {
     const source = await populatedWallet();
     const text = await exportBackup(source.vault, PASSWORD);
     const target = await createdVault();
-    await addPendingRequest(target.db, { id: 'old', origin: 'https://old.example', method: 'sigil_connect', params: {}, createdAt: 1 });
+    await addPendingRequest(target.db, samplePending('old', 'https://old.example', 1));
     expect(await errorOf(importBackup(target.vault, text, PASSWORD))).toMatchObject({ code: 'VAULT_EXISTS' });
     const { vaultKey } = await importBackup(target.vault, text, PASSWORD, { replaceExisting: true });
     expect((await target.vault.read(vaultKey)).seeds.map((s) => s.label)).toEqual([SEED_LABEL]);
@@ -218,5 +225,34 @@ describe('parseBackup refuses before any key derivation', () => {
     const extreme = fileWith(valid, (f) => Object.assign(f.kdf as Record<string, unknown>, { m: 2 ** 30, t: 1000 }));
     expect((await errorOf(importBackup(target.vault, extreme, PASSWORD))).code).toBe('BACKUP_KDF_REFUSED');
     expect(await target.vault.health()).toEqual({ state: 'empty' });
+  });
+});
+
+describe('backup contents', () => {
+  const contentsWith = (permissions: unknown[]): Uint8Array =>
+    new TextEncoder().encode(
+      JSON.stringify({
+        format: 'sigil-backup-contents',
+        version: 1,
+        exportedAt: 1,
+        secrets: { version: 1, seeds: [], importedKeys: [], entities: [], generatedKeys: [] },
+        entities: [],
+        permissions,
+        settings: {},
+      }),
+    );
+  const grant = { user: DID, agent: DID, grantedAt: 1, expiresAt: 2 };
+  const permission = { origin: ORIGIN, sharedDids: [], connectedAt: 1, authTokenGrants: [grant] };
+
+  it('keeps connected and rejected sites with their standing grants', () => {
+    const read = readBackupContents(contentsWith([permission, { ...permission, origin: 'https://b.example', rejected: true }]));
+    expect(read.permissions).toEqual([permission, { ...permission, origin: 'https://b.example', rejected: true }]);
+  });
+
+  it('refuses a site whose grant has no end or whose rejected flag is not a boolean', () => {
+    const { expiresAt: _, ...endless } = grant;
+    for (const bad of [{ ...permission, authTokenGrants: [endless] }, { ...permission, rejected: 'yes' }]) {
+      expect(() => readBackupContents(contentsWith([bad]))).toThrow('This is not a valid Sigil backup file (a permission is malformed).');
+    }
   });
 });

@@ -2,7 +2,7 @@
 // each test still gets its own injected IDBFactory.
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { openSigilDatabase, readVaultSlots, type SigilDatabase } from '../../src/background/storage';
+import { openSigilDatabase, readVaultSlots, type PendingRequestRecord, type SigilDatabase } from '../../src/background/storage';
 import { Vault, type KdfParams, type SessionStore, type VaultOptions } from '../../src/background/vault';
 
 /** Cheap Argon2id parameters so most tests run fast; one test uses the real defaults. */
@@ -69,4 +69,17 @@ export const sampleEntity = (did: string, label = 'Alice') => ({
   documentToken: null,
   createdAt: 1,
   updatedAt: 1,
+});
+
+/** A waiting sigil_connect request (what a site's pending approval looks like in storage). */
+export const samplePending = (id: string, origin: string, createdAt: number): PendingRequestRecord => ({
+  id,
+  origin,
+  method: 'sigil_connect',
+  details: { method: 'sigil_connect', kinds: null, choices: [] },
+  createdAt,
+  requestId: `request-${id}`,
+  tabId: 1,
+  frameId: 0,
+  outcome: null,
 });

@@ -32,7 +32,7 @@ describe('seeds', () => {
     await seeds.importIdsecKey(vaultKey, new Uint8Array(32).fill(9), 'Factom key');
     const overview = await seeds.list(vaultKey);
     expect(overview.seeds.map((s) => Object.keys(s).sort())).toEqual([['createdAt', 'id', 'label', 'origin', 'wordCount']]);
-    expect(overview.importedKeys.map((k) => Object.keys(k).sort())).toEqual([['createdAt', 'id', 'label']]);
+    expect(overview.importedKeys.map((k) => Object.keys(k).sort())).toEqual([['createdAt', 'id', 'idpub', 'label']]);
     expect(JSON.stringify(overview)).not.toMatch(/entropy|secret/);
   });
 
@@ -130,7 +130,8 @@ describe('seeds', () => {
 
   it('imports an idsec string (Factom seed document vector) and refuses idpub or a bad checksum', async () => {
     const { seeds, vaultKey, vault, db } = await setup();
-    await seeds.importIdsec(vaultKey, 'idsec1fKP8B6csh3yAHMiEu2x8NBBJvx7nkWhbJB6XvRobaKibvbMy2', 'Factom p0');
+    const imported = await seeds.importIdsec(vaultKey, 'idsec1fKP8B6csh3yAHMiEu2x8NBBJvx7nkWhbJB6XvRobaKibvbMy2', 'Factom p0');
+    expect(imported).toMatchObject({ label: 'Factom p0', idpub: 'idpub2EDrNudZUKBfKfppPXeeTZJVU4nzMCXQf9vicDeApafbzV3iXa' });
     expect(Buffer.from((await vault.read(vaultKey)).importedKeys[0]!.secret).toString('hex')).toBe(
       '42998b66ba0ada39f45faa92017aaef028a50ec35fe3a2b44fc9ce620672bf6a',
     );

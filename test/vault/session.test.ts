@@ -67,10 +67,28 @@ describe('vault session', () => {
     expect(await session.times()).toEqual({ unlockedAt, lastActivityAt: unlockedAt + 10 * MINUTE });
     clock.advance(14 * MINUTE);
     expect(await session.currentVaultKey()).toEqual(KEY);
+    expect(await session.expireIfDue()).toEqual({ state: 'unlocked', deadline: unlockedAt + 25 * MINUTE });
     clock.advance(MINUTE);
-    expect(await session.lockIfExpired()).toBe(true);
+    expect(await session.expireIfDue()).toEqual({ state: 'expired' });
     expect(await session.currentVaultKey()).toBeNull();
     expect(store.items.size).toBe(0);
+    expect(await session.expireIfDue()).toEqual({ state: 'locked' });
+  });
+
+  it('tells when a read finds the session expired and locks it, once', async () => {
+    const clock = new Clock();
+    let expired = 0;
+    const session = new VaultSession(new MemorySessionStore(), { now: clock.now, onExpired: () => expired++ });
+    await session.unlockSession(KEY);
+    clock.advance(14 * MINUTE);
+    expect(await session.currentVaultKey()).toEqual(KEY);
+    expect(expired).toBe(0);
+    clock.advance(16 * MINUTE);
+    expect(await session.currentVaultKey()).toBeNull();
+    expect(await session.times()).toBeNull();
+    expect(expired).toBe(1);
+    await session.lock();
+    expect(expired).toBe(1);
   });
 
   it('never locks by time with the never policy', async () => {
@@ -78,7 +96,7 @@ describe('vault session', () => {
     const session = new VaultSession(new MemorySessionStore(), { autoLock: new AutoLockPolicy('never'), now: clock.now });
     await session.unlockSession(KEY);
     clock.advance(365 * 24 * 60 * MINUTE);
-    expect(await session.lockIfExpired()).toBe(false);
+    expect(await session.expireIfDue()).toEqual({ state: 'unlocked', deadline: null });
     expect(await session.currentVaultKey()).toEqual(KEY);
     expect(await session.lockDeadline()).toBeNull();
   });

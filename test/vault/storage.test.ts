@@ -14,7 +14,7 @@ import {
   SCHEMA_VERSION,
   writeAtomically,
 } from '../../src/background/storage';
-import { errorOf, openTestDb, sampleEntity } from './helpers';
+import { errorOf, openTestDb, sampleEntity, samplePending } from './helpers';
 
 describe('storage', () => {
   it('opens the sigil database at schema version 1 with its stores and index', async () => {
@@ -82,9 +82,9 @@ describe('storage', () => {
 
   it('finds pending requests by origin', async () => {
     const db = await openTestDb();
-    await addPendingRequest(db, { id: '1', origin: 'https://a.example', method: 'sigil_connect', params: {}, createdAt: 1 });
-    await addPendingRequest(db, { id: '2', origin: 'https://b.example', method: 'sigil_connect', params: {}, createdAt: 2 });
-    await addPendingRequest(db, { id: '3', origin: 'https://a.example', method: 'sigil_authToken', params: {}, createdAt: 3 });
+    await addPendingRequest(db, samplePending('1', 'https://a.example', 1));
+    await addPendingRequest(db, samplePending('2', 'https://b.example', 2));
+    await addPendingRequest(db, samplePending('3', 'https://a.example', 3));
     expect((await listPendingRequestsForOrigin(db, 'https://a.example')).map((r) => r.id)).toEqual(['1', '3']);
     await removePendingRequest(db, '1');
     expect((await listPendingRequestsForOrigin(db, 'https://a.example')).map((r) => r.id)).toEqual(['3']);

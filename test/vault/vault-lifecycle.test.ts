@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KDF_PARAMS, readVaultRecord, SeedManager, Vault, type StoredVaultRecord } from '../../src/background/vault';
+import {
+  addSeed,
+  DEFAULT_KDF_PARAMS,
+  emptySecrets,
+  readVaultRecord,
+  SeedManager,
+  Vault,
+  type StoredVaultRecord,
+} from '../../src/background/vault';
 import { createdVault, errorOf, FAST_KDF, newVault, PASSWORD, rawSlots } from './helpers';
 
 const stored = (value: unknown) => value as StoredVaultRecord;
@@ -38,6 +46,14 @@ describe('vault lifecycle', () => {
     expect((await errorOf(vault.create('another password'))).code).toBe('VAULT_EXISTS');
     const newKey = await vault.create('another password', { replaceExisting: true });
     expect((await vault.unlock('another password')).vaultKey).toEqual(newKey);
+  });
+
+  it('creates a vault that already holds its first seed, in one write', async () => {
+    const { db, vault } = await newVault();
+    const first = addSeed(emptySecrets(), { entropy: new Uint8Array(32).fill(7), origin: 'created', label: 'Main', now: 1 });
+    const vaultKey = await vault.create(PASSWORD, { secrets: first.secrets });
+    expect((await vault.read(vaultKey)).seeds.map((s) => [s.label, s.origin])).toEqual([['Main', 'created']]);
+    expect(stored((await rawSlots(db)).primary).counter).toBe(1);
   });
 
   it('refuses a short new password', async () => {
@@ -81,6 +97,16 @@ describe('vault lifecycle', () => {
     const { db, vault } = await createdVault();
     const before = await rawSlots(db);
     expect((await errorOf(vault.changePassword('wrong password!', 'a brand new password'))).code).toBe('WRONG_PASSWORD');
+    expect(await rawSlots(db)).toEqual(before);
+  });
+
+  it('refuses a new password equal to the current one and changes nothing', async () => {
+    const { db, vault } = await createdVault();
+    const before = await rawSlots(db);
+    expect(await errorOf(vault.changePassword(PASSWORD, PASSWORD))).toMatchObject({
+      code: 'WEAK_PASSWORD',
+      message: 'The new password must be different from the current one.',
+    });
     expect(await rawSlots(db)).toEqual(before);
   });
 

@@ -18,6 +18,8 @@ export {
   putSetting,
   getAllSettings,
   isValidSetting,
+  normalizeResolverUrl,
+  resolverUrlProblem,
   type AutoLockSetting,
   type SettingKey,
   type SigilSettings,

@@ -1,6 +1,7 @@
 /** The IndexedDB schema of the `sigil` database: store names, keys and row types. */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { EntityKind } from '../../core';
+import type { ApprovalChoices, ApprovalDetails } from '../../shared/ui-api/approvals';
 
 export type { EntityKind };
 
@@ -40,22 +41,46 @@ export interface AuthTokenGrant {
   user: string;
   agent: string;
   grantedAt: number;
+  /** When the grant ends (ms since epoch); after it the person is asked again. */
+  expiresAt: number;
 }
 
+/**
+ * What the person decided about one origin (scheme, host and port). A connected origin sees the
+ * entities in `sharedDids`; a `rejected` one had its connection refused and gets 4001 from
+ * sigil_connect without a prompt until the person forgets the site in Sigil's sites list.
+ */
 export interface PermissionRecord {
   origin: string;
-  /** DIDs of the entities the user chose to share with this origin. */
+  /** DIDs of the entities the user chose to share with this origin; empty when rejected. */
   sharedDids: string[];
+  /** When the person connected the origin, or rejected it. */
   connectedAt: number;
   authTokenGrants: AuthTokenGrant[];
+  /** True when the person rejected the connection (absent in rows written before it existed). */
+  rejected?: boolean;
 }
 
+/** How a pending request ended when no background instance was waiting for it (delivered on re-send). */
+export type PendingOutcome =
+  | { decision: 'approve'; choices: ApprovalChoices }
+  | { decision: 'reject' | 'cancel'; message: string };
+
+/** A page request waiting for the person; survives a stopped worker. Holds nothing secret. */
 export interface PendingRequestRecord {
+  /** Random id the approval page uses (ui_decide). */
   id: string;
   origin: string;
   method: string;
-  params: unknown;
+  /** What the approval page shows. */
+  details: ApprovalDetails;
   createdAt: number;
+  /** The content script's request id: a re-sent request finds this row instead of queueing another. */
+  requestId: string;
+  tabId: number;
+  frameId: number;
+  /** Set once the person decided; the row is removed when the outcome reaches the request. */
+  outcome: PendingOutcome | null;
 }
 
 export interface SigilDbSchema extends DBSchema {

@@ -42,8 +42,30 @@ export function isValidSetting(key: string, value: unknown): key is SettingKey {
     case 'autoLock':
       return value === 'never' || (Number.isSafeInteger(value) && (value as number) >= 1);
     case 'resolverUrl':
-      return typeof value === 'string' && value.length <= 2048;
+      return typeof value === 'string' && resolverUrlProblem(value) === null;
     default:
       return false;
   }
+}
+
+const RESOLVER_URL_MAX_CHARS = 2048;
+const RESOLVER_URL_RULE = 'The resolver URL must be empty or an http:// or https:// address.';
+
+/** What the user typed, trimmed, without trailing slashes (the client appends `/1.0/…`). */
+export const normalizeResolverUrl = (text: string): string => text.trim().replace(/\/+$/u, '');
+
+/** Why `url` cannot be the resolver setting, or null. Empty means no resolver. */
+export function resolverUrlProblem(url: string): string | null {
+  if (url === '') return null;
+  if (url.length > RESOLVER_URL_MAX_CHARS) return `The resolver URL must be at most ${RESOLVER_URL_MAX_CHARS} characters.`;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return RESOLVER_URL_RULE;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return RESOLVER_URL_RULE;
+  if (parsed.username !== '' || parsed.password !== '') return 'The resolver URL must not contain a user name or password.';
+  if (parsed.search !== '' || parsed.hash !== '') return 'The resolver URL must not have a query or a fragment.';
+  return null;
 }

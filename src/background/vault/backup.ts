@@ -110,6 +110,12 @@ export function parseBackup(contents: string | Uint8Array): ParsedBackup {
 
 // ---- export ----
 
+/** `sigil-backup-YYYY-MM-DD.json`, with the user's local date. */
+export function backupFileName(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `sigil-backup-${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}.json`;
+}
+
 interface Snapshot {
   primary: unknown;
   copy: unknown;
@@ -204,7 +210,11 @@ const isStoredChainEntry = (entry: unknown): boolean =>
   isPlainObject(entry) && isStringArray(entry.extIds) && isString(entry.content) && STAGES.includes(entry.stage as string);
 
 const isAuthTokenGrant = (grant: unknown): boolean =>
-  isPlainObject(grant) && isString(grant.user) && isString(grant.agent) && isTimestamp(grant.grantedAt);
+  isPlainObject(grant) &&
+  isString(grant.user) &&
+  isString(grant.agent) &&
+  isTimestamp(grant.grantedAt) &&
+  isTimestamp(grant.expiresAt);
 
 function isEntityRecord(value: unknown): value is EntityRecord {
   if (!isPlainObject(value)) return false;
@@ -234,7 +244,8 @@ function isPermissionRecord(value: unknown): value is PermissionRecord {
     isStringArray(value.sharedDids) &&
     isTimestamp(value.connectedAt) &&
     Array.isArray(value.authTokenGrants) &&
-    value.authTokenGrants.every(isAuthTokenGrant)
+    value.authTokenGrants.every(isAuthTokenGrant) &&
+    (value.rejected === undefined || typeof value.rejected === 'boolean')
   );
 }
 

@@ -29,7 +29,9 @@ export type VaultErrorCode =
   | 'BACKUP_UNSUPPORTED'
   | 'BACKUP_KDF_REFUSED'
   | 'BACKUP_DECRYPT_FAILED'
-  | 'SESSION_INVALID';
+  | 'SESSION_INVALID'
+  | 'DRAFT_MISSING'
+  | 'DRAFT_NOT_CONFIRMED';
 
 export class VaultError extends Error {
   override readonly name = 'VaultError';

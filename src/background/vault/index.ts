@@ -29,7 +29,7 @@ export {
   type SeedSecret,
   type VaultSecrets,
 } from './secrets';
-export { MIN_PASSWORD_CHARS } from './vault-crypto';
+export { MIN_PASSWORD_CHARS, assertNewPassword } from './vault-crypto';
 export {
   Vault,
   pickIntactRecord,
@@ -59,6 +59,7 @@ export {
 export { SeedManager, type CreatedSeed, type RevealedSeed, type SecretsOverview } from './seeds';
 export { addIdentity, removeIdentity, addReplacementKey } from './identities';
 export {
+  backupFileName,
   exportBackup,
   importBackup,
   parseBackup,
@@ -75,7 +76,10 @@ export { AutoLockPolicy, DEFAULT_AUTO_LOCK_MINUTES } from './auto-lock';
 export {
   VaultSession,
   SESSION_STORAGE_KEY,
+  type AutoLockCheck,
   type SessionStore,
   type SessionTimes,
   type VaultSessionOptions,
 } from './session';
+export { SeedDrafts, SEED_DRAFT_STORAGE_KEY, MIN_CONFIRM_WORDS, type ConfirmWord } from './seed-draft';
+export { vaultStateOf, type VaultStateView } from './vault-state';

@@ -4,6 +4,7 @@
  */
 import { entropyToMnemonic, mnemonicToEntropy } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { ed25519, encodeIdpub } from '../../core';
 import { bytesEqual, ownBytes } from './encoding';
 import { VaultError } from './errors';
 import {
@@ -36,6 +37,8 @@ export interface ImportedKeySummary {
   readonly id: string;
   readonly label: string;
   readonly createdAt: number;
+  /** The public half, as Factom shows it. */
+  readonly idpub: string;
 }
 
 export const summarizeSeed = (seed: SeedSecret): SeedSummary => ({
@@ -50,6 +53,7 @@ export const summarizeImportedKey = (key: ImportedKeySecret): ImportedKeySummary
   id: key.id,
   label: key.label,
   createdAt: key.createdAt,
+  idpub: encodeIdpub(ed25519.getPublicKeySync(key.secret)),
 });
 
 export function normalizeLabel(label: string): string {

@@ -104,7 +104,8 @@ export class SeedManager {
     return { mnemonic: seedEntropyToMnemonic(seed.entropy), hex: seedEntropyToHex(seed.entropy) };
   }
 
-  private async add(vaultKey: Uint8Array, entropy: Uint8Array, origin: SeedOrigin, label?: string): Promise<SeedSummary> {
+  /** Adds a seed already decoded to its entropy (e.g. a confirmed draft, which is origin 'created'). */
+  async add(vaultKey: Uint8Array, entropy: Uint8Array, origin: SeedOrigin, label?: string): Promise<SeedSummary> {
     return this.vault.update(vaultKey, (secrets) => {
       const added = addSeed(secrets, { entropy, origin, label, now: this.now() });
       return { secrets: added.secrets, result: summarizeSeed(added.seed) };

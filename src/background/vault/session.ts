@@ -41,14 +41,22 @@ function readStoredSession(value: unknown): SessionState | null {
   return { vaultKey, unlockedAt: value.unlockedAt as number, lastActivityAt: value.lastActivityAt as number };
 }
 
+export type AutoLockCheck =
+  | { readonly state: 'locked' }
+  | { readonly state: 'expired' }
+  | { readonly state: 'unlocked'; readonly deadline: number | null };
+
 export interface VaultSessionOptions {
   autoLock?: AutoLockPolicy;
   now?: () => number;
+  /** Called when a read finds the session past its deadline and locks it. */
+  onExpired?: () => void;
 }
 
 export class VaultSession {
   private autoLock: AutoLockPolicy;
   private readonly now: () => number;
+  private readonly onExpired: () => void;
 
   constructor(
     private readonly store: SessionStore,
@@ -56,6 +64,7 @@ export class VaultSession {
   ) {
     this.autoLock = options.autoLock ?? new AutoLockPolicy();
     this.now = options.now ?? Date.now;
+    this.onExpired = options.onExpired ?? (() => undefined);
   }
 
   get autoLockPolicy(): AutoLockPolicy {
@@ -103,9 +112,16 @@ export class VaultSession {
     return state ? this.autoLock.deadline(state.lastActivityAt) : null;
   }
 
-  /** For the alarm handler: locks if the session has expired. Returns whether it is now locked. */
-  async lockIfExpired(): Promise<boolean> {
-    return (await this.readState()) === null;
+  /**
+   * For the auto-lock alarm: locks the session if its deadline has passed. Says whether this call
+   * locked it ('expired'), it was locked already, or it stays unlocked until `deadline`.
+   */
+  async expireIfDue(): Promise<AutoLockCheck> {
+    const items = await this.store.get(SESSION_STORAGE_KEY);
+    if (items[SESSION_STORAGE_KEY] === undefined) return { state: 'locked' };
+    const state = await this.readState();
+    if (!state) return { state: 'expired' };
+    return { state: 'unlocked', deadline: this.autoLock.deadline(state.lastActivityAt) };
   }
 
   async lock(): Promise<void> {
@@ -117,8 +133,13 @@ export class VaultSession {
     const raw = items[SESSION_STORAGE_KEY];
     if (raw === undefined) return null;
     const state = readStoredSession(raw);
-    if (!state || this.autoLock.isExpired(state, this.now())) {
+    if (!state) {
       await this.lock();
+      return null;
+    }
+    if (this.autoLock.isExpired(state, this.now())) {
+      await this.lock();
+      this.onExpired();
       return null;
     }
     return state;

@@ -109,11 +109,16 @@ export class Vault {
     return { state: 'damaged' };
   }
 
-  /** Creates an empty vault and returns its key. Refuses if any vault data exists unless told to replace it. */
-  async create(password: string, options: { replaceExisting?: boolean } = {}): Promise<Uint8Array> {
+  /**
+   * Creates a vault holding `secrets` (empty by default) in one write and returns its key, so set-up
+   * with a first seed cannot leave a vault without it. Refuses if any vault data exists unless told
+   * to replace it.
+   */
+  async create(password: string, options: { replaceExisting?: boolean; secrets?: VaultSecrets } = {}): Promise<Uint8Array> {
     assertNewPassword(password);
     return this.queue.run(async () => {
-      const { record, vaultKey } = await createVaultRecord(password, emptySecrets(), this.kdf, this.now());
+      const secrets = options.secrets ?? emptySecrets();
+      const { record, vaultKey } = await createVaultRecord(password, secrets, this.kdf, this.now());
       await this.install(record, { replaceExisting: options.replaceExisting === true });
       return vaultKey;
     });
@@ -155,6 +160,8 @@ export class Vault {
   /** Re-wraps only the vault key: the payload ciphertext is unchanged. */
   async changePassword(currentPassword: string, newPassword: string): Promise<void> {
     assertNewPassword(newPassword);
+    if (currentPassword.normalize('NFC') === newPassword.normalize('NFC'))
+      throw new VaultError('WEAK_PASSWORD', 'The new password must be different from the current one.');
     return this.queue.run(async () => {
       const base = await this.loadIntact();
       const vaultKey = await unwrapVaultKey(base.record, currentPassword);

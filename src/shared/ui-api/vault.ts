@@ -36,22 +36,43 @@ export interface ImportedKeyView {
   idpub: string;
 }
 
+/**
+ * Errors: 4100 wrong password or locked; 4900 wallet not set up or its data damaged (the message says
+ * what to do); -32602 anything typed or chosen that is refused (the message says why); -32603 retry.
+ * Messages that need an unlocked wallet: ui_draftSeed (once set up), ui_changePassword, the settings,
+ * ui_seeds, ui_addSeed, ui_importIdsec, ui_revealMnemonic, ui_exportBackup.
+ */
 export interface VaultMessages {
+  /** 'recovery' (primary record damaged, copy intact) wins over locked/unlocked until ui_restoreCopy. */
   ui_state: { request: undefined; response: WalletState };
-  /** Generates a new 32-byte seed held as a draft in the session and returns its 24 words, once. */
+  /**
+   * Generates a new 32-byte seed held as a draft in the session and returns its 24 words, once;
+   * a new call replaces the draft. A lock or a browser restart discards it.
+   */
   ui_draftSeed: { request: undefined; response: { words: string[] } };
+  /** A 'draft' source needs at least 3 distinct confirmed words. Creates the vault with its first seed and unlocks. */
   ui_createWallet: { request: { password: string; seed: SeedSource; label?: string }; response: WalletState };
+  /** Works in 'recovery' too (from the intact copy). */
   ui_unlock: { request: { password: string }; response: WalletState };
   ui_lock: { request: undefined; response: WalletState };
+  /** Writes the intact copy over the damaged primary record; no password needed. */
   ui_restoreCopy: { request: undefined; response: WalletState };
+  /** Re-wraps the vault key only; the session stays unlocked. */
   ui_changePassword: { request: { current: string; next: string }; response: true };
   ui_setAutoLock: { request: { minutes: number | 'never' }; response: WalletState };
+  /** Empty (no resolver) or an http(s) URL without credentials, query or fragment; stored without trailing '/'. */
   ui_setResolverUrl: { request: { url: string }; response: WalletState };
   ui_seeds: { request: undefined; response: { seeds: SeedView[]; importedKeys: ImportedKeyView[] } };
+  /** A blank label means the default one ("Seed N"). */
   ui_addSeed: { request: { seed: SeedSource; label?: string }; response: SeedView };
   ui_importIdsec: { request: { idsec: string; label?: string }; response: ImportedKeyView };
   ui_revealMnemonic: { request: { seedId: string; password: string }; response: { words: string[] } };
+  /** `contents` is the encrypted file (nothing readable in clear); fileName is sigil-backup-YYYY-MM-DD.json. */
   ui_exportBackup: { request: { password: string }; response: { fileName: string; contents: string } };
+  /**
+   * Replaces the whole wallet (vault, identities, sites, settings; pending requests dropped) and
+   * unlocks it with the backup's password. `replaceExisting` is required when any wallet data exists.
+   */
   ui_importBackup: {
     request: { contents: string; password: string; replaceExisting?: boolean };
     response: WalletState;
