@@ -99,6 +99,7 @@ export {
   revokeDelegation,
   renewDelegations,
   validateDelegation,
+  checkDelegationWithState,
   staleDelegations,
   nextDelegationId,
   delegationListFor,

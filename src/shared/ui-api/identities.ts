@@ -1,4 +1,6 @@
 /** UI ⇄ background messages for identities: create, view, replace keys, delegations. */
+import { isIdpub } from '../../core/factom-keys';
+import { invalidParams } from '../errors';
 import { array, none, object, oneOf, optional, string, type Schema } from '../schema';
 import { ENTITY_KINDS, type EntityKind, type Stage } from '../page-api';
 
@@ -43,7 +45,8 @@ export interface DelegationView {
   controller: string;
   proofType: 'did' | 'generic';
   revoked: boolean;
-  status: 'valid' | 'needs-renewal' | 'invalid';
+  /** 'unknown': the controller's document is not in this wallet, so the proof was not checked. */
+  status: 'valid' | 'needs-renewal' | 'invalid' | 'unknown';
 }
 
 export interface EntityView extends EntitySummary {
@@ -86,11 +89,22 @@ export interface IdentityMessages {
   };
   ui_renewDelegation: { request: { did: string; delegationId: string }; response: EntityView };
   ui_registerEntity: { request: { did: string }; response: EntitySummary };
+  /** The entity's DID document and its signed document token (public data). */
+  ui_document: { request: { did: string }; response: { document: unknown; token: string } };
 }
 
 const DID = /^did:iotics:iot[1-9A-HJ-NP-Za-km-z]{33}$/;
 const did = string({ pattern: DID, message: 'A did:iotics DID is required.' });
-const idpub = (field: string) => string({ pattern: /^idpub[1-9A-HJ-NP-Za-km-z]{50}$/, message: `${field} must be an idpub… key.` });
+const idpub = (field: string): Schema<string> => {
+  const shape = string({ pattern: /^idpub[1-9A-HJ-NP-Za-km-z]{50}$/, message: `${field} must be an idpub… key.` });
+  return {
+    parse(value, path) {
+      const text = shape.parse(value, path);
+      if (!isIdpub(text)) throw invalidParams(`${field} is not a valid idpub key: its checksum does not verify.`);
+      return text;
+    },
+  };
+};
 const newEntity = {
   label: string({ min: 1, max: 64, message: 'A label of 1 to 64 characters is required.' }),
   keyName: string({ min: 1, max: 64, message: 'A key name of 1 to 64 characters is required.' }),
@@ -108,4 +122,5 @@ export const identitySchemas: { [M in keyof IdentityMessages]: Schema<IdentityMe
   ui_replaceKey: object({ did, oldKey: idpub('oldKey'), newPublicKey: optional(idpub('newPublicKey')), password: optional(string({ max: 1024 })) }),
   ui_renewDelegation: object({ did, delegationId: string({ min: 1, max: 100 }) }),
   ui_registerEntity: object({ did }),
+  ui_document: object({ did }),
 };
