@@ -35,6 +35,20 @@ export async function buildExtension({ quiet = false } = {}) {
     });
   }
 
+  // The core as one browser ES module, for dApps that verify Sigil's tokens (the demo dApp serves it).
+  await build({
+    configFile: false,
+    logLevel,
+    publicDir: false,
+    build: {
+      outDir: resolve(distDir, 'dapp'),
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: false,
+      lib: { entry: resolve(root, 'src/core/index.ts'), formats: ['es'], fileName: () => 'sigil-core.js' },
+    },
+  });
+
   const manifest = JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8'));
   const { scripts: _scripts, ...chromeBackground } = manifest.background;
   const { browser_specific_settings: _gecko, ...chromeRest } = manifest;

@@ -1,5 +1,5 @@
 /**
- * Builds Sigil, serves the demo dApp on 127.0.0.1 and launches Debian Chromium with Sigil loaded:
+ * Builds Sigil, starts the development resolver, serves the demo dApp on 127.0.0.1 and launches Debian Chromium with Sigil loaded:
  * a window when a display exists, otherwise headless (it then checks the wiring and says how to
  * load the extension by hand). Runs until interrupted.
  */
@@ -8,14 +8,18 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { startDappServer } from '../e2e/dapp/server';
+import { startResolver } from '../e2e/resolver/server';
 import { CHROME_EXTENSION_DIR, CHROMIUM_BINARY, FIREFOX_EXTENSION_DIR, REPO_ROOT } from '../e2e/support/paths';
 import { buildExtension } from './build.mjs';
 
 const DAPP_PORT = Number(process.env.SIGIL_DAPP_PORT ?? 8700);
+const RESOLVER_PORT = Number(process.env.SIGIL_RESOLVER_PORT ?? 8701);
 
 await buildExtension({ quiet: true });
 console.log(`Built ${CHROME_EXTENSION_DIR} and ${FIREFOX_EXTENSION_DIR}.`);
 
+const resolver = await startResolver({ port: RESOLVER_PORT, dataFile: resolve(REPO_ROOT, '.cache/resolver/tokens.json') });
+console.log(`Development resolver: ${resolver.url} (set it as the resolver URL in Sigil's settings)`);
 const dapp = await startDappServer(DAPP_PORT);
 console.log(`Demo dApp: ${dapp.origin}/`);
 
@@ -52,7 +56,7 @@ let stopping = false;
 async function shutdown(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await dapp.close();
+  await Promise.all([dapp.close(), resolver.close()]);
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown());

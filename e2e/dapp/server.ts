@@ -5,8 +5,11 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, normalize, resolve, sep } from 'node:path';
+import { DIST_DIR } from '../support/paths';
 
 const PUBLIC_DIR = resolve(import.meta.dirname, 'public');
+/** The core's browser bundle, written by the extension build (scripts/build.mjs). */
+const CORE_BUNDLE = resolve(DIST_DIR, 'dapp/sigil-core.js');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -26,8 +29,8 @@ export async function startDappServer(port = 0, host = '127.0.0.1'): Promise<Dap
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const relative = path === '/' ? 'index.html' : path.slice(1);
-    const file = normalize(resolve(PUBLIC_DIR, relative));
-    if (!file.startsWith(PUBLIC_DIR + sep)) {
+    const file = path === '/sigil-core.js' ? CORE_BUNDLE : normalize(resolve(PUBLIC_DIR, relative));
+    if (file !== CORE_BUNDLE && !file.startsWith(PUBLIC_DIR + sep)) {
       res.writeHead(403).end();
       return;
     }

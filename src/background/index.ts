@@ -4,8 +4,12 @@
  */
 import browser from 'webextension-polyfill';
 import { PAGE_PORT, UI_PORT } from '../shared/wire';
+import { registerApprovalListeners } from './approvals';
 import { onWalletEvent } from './events';
+import { registerLifecycleListeners } from './lifecycle';
+import { clearKeyring, registerInBackground } from './identities';
 import { servePagePort } from './page-port';
+import { forwardWalletEventsToSites } from './permissions';
 import { notifyUi, serveUiPort } from './ui-port';
 
 browser.runtime.onConnect.addListener((port) => {
@@ -14,8 +18,18 @@ browser.runtime.onConnect.addListener((port) => {
   else port.disconnect();
 });
 
+registerLifecycleListeners();
+registerApprovalListeners();
+forwardWalletEventsToSites();
+
 onWalletEvent((event) => {
   if (event.type === 'pendingChanged') notifyUi('pendingChanged');
   else if (event.type === 'entitiesChanged') notifyUi('entitiesChanged');
   else notifyUi('stateChanged');
+});
+
+onWalletEvent((event) => {
+  if (event.type === 'lock') clearKeyring();
+  // Entities created while no resolver was reachable get registered at the next chance.
+  if (event.type === 'unlock') registerInBackground();
 });

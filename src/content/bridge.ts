@@ -1,34 +1,39 @@
 /**
  * The content script: a bridge between the page's window.sigil (MAIN world) and the background.
  * It tags nothing with an origin (the background takes it from the browser) and keeps every
- * request in flight until it is answered, re-sending it on a new Port if the worker was stopped.
+ * request in flight until it is answered, re-sending it (same id) on a new Port whenever the worker
+ * was stopped — for as long as an approval stays open. The background answers a re-sent request
+ * once: it finds the approval the first send queued instead of queueing another.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { ErrorCode } from '../shared/errors';
 import {
   CONTENT_TO_PAGE,
+  isPageEventMessage,
   PAGE_PORT,
+  PAGE_SUBSCRIBE,
   PAGE_TO_CONTENT,
   parsePortReply,
   type ContentReplyMessage,
   type PortRequest,
   type ReplyBody,
 } from '../shared/wire';
+import { ReconnectPolicy } from './reconnect-policy';
 
 interface InFlight {
   pageId: string;
   request: PortRequest;
-  resends: number;
 }
 
-/** A request re-sent this many times without an answer fails rather than looping forever. */
-const MAX_RESENDS = 3;
-
 const inFlight = new Map<string, InFlight>();
+const reconnects = new ReconnectPolicy();
 let port: Runtime.Port | null = null;
+let resendTimer: ReturnType<typeof setTimeout> | null = null;
+
+const pageOrigin = window.location.origin;
 
 function toPage(message: ContentReplyMessage): void {
-  window.postMessage(message, window.location.origin === 'null' ? '*' : window.location.origin);
+  window.postMessage(message, pageOrigin === 'null' ? '*' : pageOrigin);
 }
 
 function answerPage(entry: InFlight, reply: ReplyBody): void {
@@ -40,57 +45,80 @@ function answerPage(entry: InFlight, reply: ReplyBody): void {
   }
 }
 
+function failAll(message: string): void {
+  for (const entry of [...inFlight.values()]) answerPage(entry, { error: { code: ErrorCode.unavailable, message } });
+}
+
 function connect(): Runtime.Port {
   const next = browser.runtime.connect({ name: PAGE_PORT });
+  const openedAt = Date.now();
   next.onMessage.addListener((raw: unknown) => {
     const message = parsePortReply(raw);
-    if (!message) return;
-    if ('event' in message) {
-      toPage({ channel: CONTENT_TO_PAGE, event: message.event, data: message.data });
-      return;
-    }
+    if (!message || 'event' in message) return;
+    reconnects.answered();
     const entry = inFlight.get(message.id);
     if (entry) answerPage(entry, message);
   });
   next.onDisconnect.addListener(() => {
     if (port === next) port = null;
-    // The worker stopped (or reloaded): what it had not answered goes again on a fresh Port.
-    if (inFlight.size > 0) queueMicrotask(resendInFlight);
+    if (inFlight.size > 0) scheduleResend(Date.now() - openedAt);
   });
   return next;
 }
 
-function currentPort(): Runtime.Port {
-  port ??= connect();
-  return port;
+/** The worker stopped (or reloaded): what it had not answered goes again on a fresh Port, which wakes it. */
+function scheduleResend(portLifetimeMs: number): void {
+  if (resendTimer !== null) return;
+  const delay = reconnects.nextDelay(portLifetimeMs);
+  if (delay === null) {
+    failAll('Sigil stopped answering. Try again.');
+    return;
+  }
+  resendTimer = setTimeout(() => {
+    resendTimer = null;
+    for (const entry of [...inFlight.values()]) send(entry);
+  }, delay);
 }
 
 function send(entry: InFlight): void {
   try {
-    currentPort().postMessage(entry.request);
+    port ??= connect();
+    port.postMessage(entry.request);
   } catch {
+    // The extension was reloaded or removed: this content script can no longer reach it.
     answerPage(entry, { error: { code: ErrorCode.unavailable, message: 'Sigil is not available. Reload the page.' } });
   }
 }
 
-function resendInFlight(): void {
-  for (const entry of [...inFlight.values()]) {
-    entry.resends += 1;
-    if (entry.resends > MAX_RESENDS) {
-      answerPage(entry, { error: { code: ErrorCode.unavailable, message: 'Sigil stopped answering. Try again.' } });
-    } else {
-      send(entry);
-    }
+/** Opens the Port without a request, so the background knows this frame and sends it events. */
+function subscribe(): void {
+  try {
+    port ??= connect();
+  } catch {
+    // Sigil is gone; there will be no events.
   }
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.source !== window) return;
   const data = event.data as { channel?: unknown; id?: unknown; method?: unknown; params?: unknown } | null;
-  if (typeof data !== 'object' || data === null || data.channel !== PAGE_TO_CONTENT) return;
+  if (typeof data !== 'object' || data === null) return;
+  if (data.channel === PAGE_SUBSCRIBE) {
+    subscribe();
+    return;
+  }
+  if (data.channel !== PAGE_TO_CONTENT) return;
   if (typeof data.id !== 'string' || data.id.length === 0 || data.id.length > 100) return;
   const request: PortRequest = { id: crypto.randomUUID(), method: String(data.method).slice(0, 100), params: data.params };
-  const entry: InFlight = { pageId: data.id, request, resends: 0 };
+  const entry: InFlight = { pageId: data.id, request };
   inFlight.set(request.id, entry);
   send(entry);
+});
+
+/** Events from the background, for this frame's origin only (the frame may have navigated since it registered). */
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  if (sender.id !== browser.runtime.id || !isPageEventMessage(message)) return undefined;
+  if (message.origin !== pageOrigin) return Promise.resolve(false);
+  toPage({ channel: CONTENT_TO_PAGE, event: message.event, data: message.data });
+  return Promise.resolve(true);
 });

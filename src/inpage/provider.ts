@@ -2,7 +2,7 @@
  * window.sigil, in the page's own world. It can only post messages to the content script; it holds
  * nothing of the wallet. EIP-1193 style: request({method, params}) → Promise, plus events.
  */
-import { CONTENT_TO_PAGE, PAGE_TO_CONTENT, type PageRequestMessage } from '../shared/wire';
+import { CONTENT_TO_PAGE, PAGE_SUBSCRIBE, PAGE_TO_CONTENT, type PageRequestMessage } from '../shared/wire';
 
 interface RequestArguments {
   method: string;
@@ -25,6 +25,7 @@ class ProviderRpcError extends Error {
 const pending = new Map<string, { resolve: (value: unknown) => void; reject: (reason: unknown) => void }>();
 const listeners = new Map<string, Set<Listener>>();
 const targetOrigin = window.location.origin === 'null' ? '*' : window.location.origin;
+let subscribed = false;
 
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.source !== window) return;
@@ -63,11 +64,16 @@ function request(args: RequestArguments): Promise<unknown> {
   });
 }
 
+/** Listens to 'entitiesChanged' | 'lock' | 'unlock' | 'disconnect'; Sigil sends them to connected sites only. */
 function on(event: string, listener: Listener): void {
   if (typeof listener !== 'function') return;
   let set = listeners.get(event);
   if (!set) listeners.set(event, (set = new Set()));
   set.add(listener);
+  if (!subscribed) {
+    subscribed = true;
+    window.postMessage({ channel: PAGE_SUBSCRIBE }, targetOrigin);
+  }
 }
 
 function removeListener(event: string, listener: Listener): void {

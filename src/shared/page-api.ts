@@ -3,6 +3,9 @@
  * one params schema per method. The in-page provider, the content bridge and the background router
  * all use these types, so every context is checked by the compiler against the same contract.
  */
+import { isValidDid } from '../core/did';
+import { isIdpub } from '../core/factom-keys';
+import { invalidParams } from './errors';
 import { array, integer, none, object, oneOf, optional, string, type Schema } from './schema';
 
 export const ENTITY_KINDS = ['user', 'agent', 'twin'] as const;
@@ -79,10 +82,28 @@ export type PageEvent = (typeof PAGE_EVENTS)[number];
 const DID_PATTERN = /^did:iotics:iot[1-9A-HJ-NP-Za-km-z]{33}$/;
 const IDPUB_PATTERN = /^idpub[1-9A-HJ-NP-Za-km-z]{50}$/;
 
-/** Shape only; the background also verifies the DID checksum before acting. */
-const did = (field: string) => string({ pattern: DID_PATTERN, message: `${field} must be a did:iotics DID.` });
-const idpub = (field: string) =>
-  string({ pattern: IDPUB_PATTERN, message: `${field} is an invalid public key.` });
+/** A did:iotics DID whose checksum verifies (DESIGN.md §2.3: a bad checksum is invalid everywhere). */
+const did = (field: string): Schema<string> => {
+  const shape = string({ pattern: DID_PATTERN, message: `${field} must be a did:iotics DID.` });
+  return {
+    parse(value, path) {
+      const text = shape.parse(value, path);
+      if (!isValidDid(text)) throw invalidParams(`${field} is not a valid DID: its checksum does not verify.`);
+      return text;
+    },
+  };
+};
+/** An idpub whose prefix, length and checksum verify (the Factom SDK's message otherwise). */
+const idpub = (field: string): Schema<string> => {
+  const shape = string({ pattern: IDPUB_PATTERN, message: `${field} is an invalid public key.` });
+  return {
+    parse(value, path) {
+      const text = shape.parse(value, path);
+      if (!isIdpub(text)) throw invalidParams(`${field} is an invalid public key.`);
+      return text;
+    },
+  };
+};
 
 export const MAX_TOKEN_SECONDS = 24 * 60 * 60;
 

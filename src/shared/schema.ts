@@ -26,9 +26,12 @@ export function string(rules: StringRules = {}): Schema<string> {
       const name = describe(path);
       const fail = (why: string) => invalidParams(rules.message ?? `${name} ${why}.`);
       if (typeof value !== 'string') throw fail('must be a string');
-      if (rules.min !== undefined && value.length < rules.min)
+      // Characters as people count them (code points), as the core counts labels and key names. A
+      // string over twice the limit in UTF-16 units is over it in code points too: not spread.
+      const length = value.length > (rules.max ?? Infinity) * 2 ? value.length : [...value].length;
+      if (rules.min !== undefined && length < rules.min)
         throw fail(rules.min === 1 ? 'must not be empty' : `must be at least ${rules.min} characters`);
-      if (rules.max !== undefined && value.length > rules.max) throw fail(`must be at most ${rules.max} characters`);
+      if (rules.max !== undefined && length > rules.max) throw fail(`must be at most ${rules.max} characters`);
       if (rules.pattern && !rules.pattern.test(value)) throw fail('is invalid');
       return value;
     },

@@ -4,12 +4,33 @@
  */
 import type { ErrorPayload } from './errors';
 import { isErrorPayload } from './errors';
+import type { PageEvent } from './page-api';
 import { object, string, unknown, type Schema } from './schema';
 
 /** Page → content script. */
 export const PAGE_TO_CONTENT = 'sigil:page-request';
 /** Content script → page. */
 export const CONTENT_TO_PAGE = 'sigil:content-reply';
+
+/** Page → content script: the page listens to Sigil's events, so the background should know this frame. */
+export const PAGE_SUBSCRIBE = 'sigil:page-subscribe';
+
+/** Background → content script (tabs.sendMessage to the frame that subscribed): an event for the page. */
+export const PAGE_EVENT = 'sigil:page-event';
+
+export interface PageEventMessage {
+  type: typeof PAGE_EVENT;
+  /** The origin the background meant: a frame that navigated elsewhere drops the event. */
+  origin: string;
+  event: PageEvent;
+  data?: unknown;
+}
+
+export function isPageEventMessage(value: unknown): value is PageEventMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Record<string, unknown>;
+  return message.type === PAGE_EVENT && typeof message.origin === 'string' && typeof message.event === 'string';
+}
 
 export const PAGE_PORT = 'sigil/page';
 export const UI_PORT = 'sigil/ui';

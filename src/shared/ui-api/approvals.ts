@@ -34,6 +34,12 @@ export interface PendingView {
 
 export interface SiteView {
   origin: string;
+  /**
+   * 'connected': the site sees `entities`. 'rejected': the person refused to connect it, and its
+   * sigil_connect calls fail with 4001 without a prompt until the site is forgotten (ui_revokeSite).
+   */
+  status: 'connected' | 'rejected';
+  /** When the site was connected, or rejected. */
   connectedAt: number;
   entities: SharedEntity[];
   /** Standing token grants: (user, agent) pairs and when they end. */
@@ -45,18 +51,28 @@ export interface ApprovalChoices {
   entities?: string[];
   /** sigil_authToken: allow this site to get tokens without asking for this many minutes. */
   grantMinutes?: number;
-  /** sigil_replaceKey with a priority-0 signer: the password, checked before anything is signed. */
+  /**
+   * sigil_replaceKey with a priority-0 signer: the password. ui_decide checks it against the vault
+   * before recording the approval and then drops it: it is never stored nor handed to the request.
+   */
   password?: string;
 }
 
 export interface ApprovalMessages {
-  ui_pending: { request: undefined; response: { requests: PendingView[] } };
-  /** reject: the site is remembered as rejected (for connect); cancel: nothing is remembered. */
+  /** Requests waiting for a decision, oldest first, and the origins waiting only for the wallet to be unlocked. */
+  ui_pending: { request: undefined; response: { requests: PendingView[]; waitingForUnlock: string[] } };
+  /**
+   * reject: for sigil_connect the site is remembered as rejected; cancel: nothing is remembered.
+   * Both answer the site with 4001. Approving needs the wallet unlocked.
+   */
   ui_decide: {
     request: { id: string; decision: 'approve' | 'reject' | 'cancel'; choices?: ApprovalChoices };
     response: { remaining: number };
   };
+  /** Brings the one approval window to the front (opening it if requests wait); the popup's "Review". */
+  ui_showApprovals: { request: undefined; response: { waiting: number } };
   ui_sites: { request: undefined; response: { sites: SiteView[] } };
+  /** Disconnects a connected site (it gets a 'disconnect' event), or forgets a rejected one. */
   ui_revokeSite: { request: { origin: string }; response: true };
 }
 
@@ -73,6 +89,7 @@ export const approvalSchemas: { [M in keyof ApprovalMessages]: Schema<ApprovalMe
       }),
     ),
   }),
+  ui_showApprovals: none(),
   ui_sites: none(),
   ui_revokeSite: object({ origin: string({ min: 1, max: 2048 }) }),
 };

@@ -1,0 +1,29 @@
+/**
+ * Per-origin rate limit on page requests: a token bucket per origin, generous enough for a burst of
+ * a thousand token requests, refilled steadily. Per worker instance: a restart starts full.
+ */
+import { ErrorCode, SigilError } from '../../shared/errors';
+
+export const BURST_REQUESTS = 1500;
+export const REQUESTS_PER_SECOND = 100;
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+const buckets = new Map<string, Bucket>();
+
+export const rateLimited = (): SigilError =>
+  new SigilError(ErrorCode.unauthorized, 'This site sent Sigil too many requests. Wait a moment and try again.');
+
+/** Takes one request from `origin`'s allowance, or throws when it is used up. */
+export function takeRequestAllowance(origin: string, now = performance.now()): void {
+  const bucket = buckets.get(origin) ?? { tokens: BURST_REQUESTS, updatedAt: now };
+  const refilled = Math.min(BURST_REQUESTS, bucket.tokens + ((now - bucket.updatedAt) / 1000) * REQUESTS_PER_SECOND);
+  if (refilled < 1) {
+    buckets.set(origin, { tokens: refilled, updatedAt: now });
+    throw rateLimited();
+  }
+  buckets.set(origin, { tokens: refilled - 1, updatedAt: now });
+}

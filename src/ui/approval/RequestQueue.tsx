@@ -1,0 +1,37 @@
+import { useState } from 'preact/hooks';
+import type { PendingView } from '../../shared/ui-api';
+import { SHORT } from './describe';
+import { RequestCard } from './RequestCard';
+
+/** The waiting requests, oldest first: one shown in full, the others one click away. */
+export function RequestQueue({ requests, canApprove }: { requests: PendingView[]; canApprove: boolean }) {
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const selected = requests.find((request) => request.id === selectedId) ?? requests[0]!;
+  const position = requests.indexOf(selected) + 1;
+  return (
+    <>
+      {requests.length > 1 && (
+        <nav class="queue" aria-label="Waiting requests">
+          <p class="muted" data-testid="queue-position">
+            Request {position} of {requests.length}
+          </p>
+          <ol>
+            {requests.map((request) => (
+              <li key={request.id}>
+                <button
+                  type="button"
+                  class="small"
+                  aria-current={request.id === selected.id ? 'true' : undefined}
+                  onClick={() => setSelectedId(request.id)}
+                >
+                  {SHORT[request.details.method]} · {request.origin}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+      <RequestCard key={selected.id} request={selected} canApprove={canApprove} />
+    </>
+  );
+}
