@@ -12,6 +12,9 @@ export type { BenchCase, BenchGroup, BenchTarget, BenchStat, BenchCaseResult, Be
 /** Add new groups here: name → module whose default export is a BenchGroup. */
 const registry: Record<string, () => Promise<{ default: BenchGroup }>> = {
   core: () => import('./core'),
+  vault: () => import('./vault-unlock'),
+  'vault-chromium': () => import('./vault-unlock-chromium'),
+  popup: () => import('./popup-render'),
 };
 
 const DEFAULT_RUNS = 20;

@@ -44,10 +44,9 @@ test.describe('wiring: page → content script → background → page (Chromium
     for (const reply of replies) expect(reply).toMatchObject({ origin: dapp.origin });
   });
 
-  test('the popup opens and renders the wallet status', async ({ openExtensionPage }) => {
+  test('the popup opens and renders its first screen', async ({ openExtensionPage }) => {
     const popup = await openExtensionPage('popup.html');
     await popup.setViewportSize({ width: 360, height: 600 });
-    await expect(popup.getByRole('heading', { name: 'Sigil' })).toBeVisible();
-    await expect(popup.getByTestId('wallet-status')).toHaveText('Sigil 0.1.0 is running in Chrome.');
+    await expect(popup.getByRole('heading', { name: 'Welcome to Sigil' })).toBeVisible();
   });
 });

@@ -1,5 +1,8 @@
 import { render } from 'preact';
 import '../theme.css';
-import { Popup } from './Popup';
+import { App } from './App';
+import { prefetchEntities } from './home/entities-prefetch';
+import { parseRoute } from './route';
 
-render(<Popup />, document.getElementById('app')!);
+if (parseRoute(location.hash).screen === 'home') prefetchEntities();
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,139 @@
+/**
+ * Helpers for the popup specs in both browsers: talking to the background the way the popup does
+ * (to set up a wallet quickly), damaging the stored vault, and saving screenshots of every screen
+ * in light and dark.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page as PlaywrightPage } from '@playwright/test';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
+import type { UiMessage, UiRequest, UiResponse } from '../../src/shared/ui-api';
+import { UI_PORT } from '../../src/shared/wire';
+import { ARTIFACTS_DIR } from './paths';
+import type { ScriptablePage } from './ui-messages';
+
+export const SCREENS_DIR = join(ARTIFACTS_DIR, 'screens');
+export const PASSWORD = 'correct horse battery staple';
+
+/** DESIGN.md §6: this entropy, this phrase, and user "alice" has this DID. */
+export const REFERENCE = {
+  hex: '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f',
+  mnemonic:
+    'abandon amount liar amount expire adjust cage candy arch gather drum bullet absurd math era live bid rhythm alien crouch range attend journey unaware',
+  aliceDid: 'did:iotics:iotLZQs33G5zms3HSfxBNEo6TvKhwf9UnMa3',
+  alicePriority0: 'idpub3WS14DAzSaZS4DzjXAY3WaiH1dUk1Zh8S1G92QivTrJibGSTzh',
+} as const;
+
+export interface UiError {
+  code: number;
+  message: string;
+}
+
+/**
+ * Sends one UI message from an extension page over its own Port, exactly as background-client does
+ * (same Port name, same envelope). Resolves with the result; rejects with `{code, message}`, with
+ * code 4900 when the background stopped before answering.
+ */
+export async function uiCall<M extends UiMessage>(page: ScriptablePage, type: M, ...payload: UiRequest<M> extends undefined ? [] : [UiRequest<M>]): Promise<UiResponse<M>> {
+  const reply = await page.evaluate(
+    ({ type, payload, portName }) =>
+      new Promise<{ result?: unknown; error?: UiError }>((resolve) => {
+        interface MiniPort {
+          postMessage(message: unknown): void;
+          disconnect(): void;
+          onMessage: { addListener(listener: (message: { id?: string; result?: unknown; error?: UiError }) => void): void };
+          onDisconnect: { addListener(listener: () => void): void };
+        }
+        const runtime = (globalThis as unknown as { chrome: { runtime: { connect(info: { name: string }): MiniPort } } }).chrome.runtime;
+        const port = runtime.connect({ name: portName });
+        const id = `e2e-${Math.random().toString(36).slice(2)}`;
+        port.onMessage.addListener((message) => {
+          if (message.id !== id) return;
+          port.disconnect();
+          resolve(message);
+        });
+        // A background stopped mid-request never answers on this Port: say so instead of hanging.
+        port.onDisconnect.addListener(() => resolve({ error: { code: 4900, message: 'The background stopped before answering.' } }));
+        port.postMessage({ id, type, payload });
+      }),
+    { type: type as string, payload: payload[0] as unknown, portName: UI_PORT },
+  );
+  if (reply.error) throw Object.assign(new Error(reply.error.message), reply.error);
+  return reply.result as UiResponse<M>;
+}
+
+/** A wallet with a new seed, created through the same messages the onboarding screens send. */
+export async function createWalletByMessages(page: ScriptablePage, password = PASSWORD): Promise<string[]> {
+  const { words } = await uiCall(page, 'ui_draftSeed');
+  const confirm = [0, 11, 23].map((index) => ({ index, word: words[index]! }));
+  await uiCall(page, 'ui_createWallet', { password, seed: { source: 'draft', confirm } });
+  return words;
+}
+
+/** A User and an Agent with authentication delegated, through the message the Create screen sends. */
+export async function createUserAndAgentByMessages(page: ScriptablePage, user = 'Alice', agent = 'Alice agent'): Promise<UiResponse<'ui_createUserAndAgent'>> {
+  const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return uiCall(page, 'ui_createUserAndAgent', {
+    user: { label: user, keyName: slug(user) },
+    agent: { label: agent, keyName: slug(agent) },
+  });
+}
+
+/** Saves the page in light and in dark (Chromium, Playwright) as screens/chromium/<name>-<scheme>.png. */
+export async function captureChromium(page: PlaywrightPage, name: string): Promise<void> {
+  const dir = join(SCREENS_DIR, 'chromium');
+  mkdirSync(dir, { recursive: true });
+  // Every captured screen must fit the width it is shown at: nothing may scroll sideways.
+  const width = page.viewportSize()?.width ?? 0;
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (scrollWidth > width) throw new Error(`The "${name}" screen is ${scrollWidth} px wide at a ${width} px viewport.`);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: join(dir, `${name}-${colorScheme}.png`), fullPage: true, animations: 'disabled' });
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
+
+/**
+ * Saves the page in light and in dark (Firefox, puppeteer) as screens/firefox/<name>-<scheme>.png.
+ * WebDriver BiDi has no colour-scheme emulation in Firefox ESR, so the content colour-scheme pref is
+ * switched instead (setFirefoxPref).
+ */
+export async function captureFirefox(page: PuppeteerPage, name: string): Promise<void> {
+  const dir = join(SCREENS_DIR, 'firefox');
+  mkdirSync(dir, { recursive: true });
+  const width = page.viewport()?.width ?? 0;
+  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (width && scrollWidth > width) throw new Error(`The "${name}" screen is ${scrollWidth} px wide at a ${width} px viewport.`);
+  for (const scheme of ['light', 'dark'] as const) {
+    await setFirefoxColorScheme(page, scheme);
+    await page.screenshot({ path: join(dir, `${name}-${scheme}.png`) as `${string}.png`, fullPage: true });
+  }
+  await setFirefoxColorScheme(page, null);
+}
+
+interface BidiConnection {
+  send(method: string, params: unknown): Promise<{ result: { contexts?: { context: string }[] } }>;
+}
+
+/**
+ * Sets (or with null clears) an integer Firefox pref while Firefox runs, from the browser's own
+ * (chrome) context, which `--remote-allow-system-access` opens to WebDriver BiDi.
+ */
+export async function setFirefoxPref(page: PuppeteerPage, name: string, value: number | null): Promise<void> {
+  const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
+  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+  const context = tree.result.contexts![0]!.context;
+  const expression = value === null ? `Services.prefs.clearUserPref(${JSON.stringify(name)})` : `Services.prefs.setIntPref(${JSON.stringify(name)}, ${value})`;
+  await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: false });
+}
+
+/** The content colour scheme: 0 = dark, 1 = light; null clears the override. */
+async function setFirefoxColorScheme(page: PuppeteerPage, scheme: 'light' | 'dark' | null): Promise<void> {
+  await setFirefoxPref(page, 'layout.css.prefers-color-scheme.content-override', scheme === null ? null : scheme === 'dark' ? 0 : 1);
+  if (scheme !== null)
+    await page.waitForFunction((dark: boolean) => matchMedia('(prefers-color-scheme: dark)').matches === dark, { timeout: 5000 }, scheme === 'dark');
+}
+
+/** The popup's size in the browser toolbar. */
+export const POPUP_VIEWPORT = { width: 360, height: 600 } as const;

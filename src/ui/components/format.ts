@@ -1,0 +1,13 @@
+/** Display helpers: long public identifiers shortened to their start and end, enough to tell them apart; dates. */
+export function shortDid(did: string): string {
+  const id = did.replace(/^did:iotics:/, '');
+  return id.length > 16 ? `${id.slice(0, 9)}…${id.slice(-5)}` : id;
+}
+
+export function shortHash(hex: string): string {
+  return hex.length > 16 ? `${hex.slice(0, 8)}…${hex.slice(-6)}` : hex;
+}
+
+export function formatDate(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -1,0 +1,61 @@
+import { useState } from 'preact/hooks';
+import type { EntityKind } from '../../../shared/page-api';
+import type { EntitySummary } from '../../../shared/ui-api';
+import { callBackground } from '../../background-client';
+import { KIND_NAMES } from '../../components/Badge';
+import { FormError } from '../../components/FormError';
+import { useAction } from '../../components/use-action';
+import { Created } from './Created';
+import { checkDraft, draftToInput, emptyDraft, hasErrors, KIND_DESCRIPTIONS, type DraftErrors, type EntityDraft } from './entity-draft';
+import { EntityFields } from './EntityFields';
+import { SeedPicker } from './SeedPicker';
+import { labelsOfKind, type CreateContext } from './use-create-context';
+
+/** Spelled out here: importing the page API's constant would pull the identity core into the popup bundle. */
+const KINDS: readonly EntityKind[] = ['user', 'agent', 'twin'];
+
+/** One entity of any kind, without delegations. */
+export function CreateSingle({ context }: { context: CreateContext }) {
+  const [kind, setKind] = useState<EntityKind>('user');
+  const [draft, setDraft] = useState<EntityDraft>(emptyDraft());
+  const [seedId, setSeedId] = useState<string | null>(null);
+  const [errors, setErrors] = useState<DraftErrors>({});
+  const [created, setCreated] = useState<EntitySummary | null>(null);
+  const create = useAction(async () => {
+    setCreated(await callBackground('ui_createEntity', { ...draftToInput(draft, seedId), kind }));
+    setDraft(emptyDraft());
+  });
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    setCreated(null);
+    const next = checkDraft(draft);
+    setErrors(next);
+    if (!hasErrors(next)) void create.run();
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Create a single entity">
+      <fieldset>
+        <legend>Kind</legend>
+        {KINDS.map((each) => (
+          <label class="choice" key={each}>
+            <input type="radio" name="kind" value={each} checked={kind === each} onChange={() => setKind(each)} />
+            <span>
+              <strong>{KIND_NAMES[each]}</strong> <span class="muted">— {KIND_DESCRIPTIONS[each]}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <SeedPicker seeds={context.seeds} value={seedId} onChange={setSeedId} />
+      <EntityFields kind={kind} draft={draft} errors={errors} takenLabels={labelsOfKind(context.entities, kind)} onChange={setDraft} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={create.busy}>
+          {create.busy ? 'Creating…' : `Create ${KIND_NAMES[kind]}`}
+        </button>
+      </div>
+      <FormError message={create.error} />
+      {created && <Created entities={[created]} summary={`Created ${KIND_NAMES[created.kind]} ${created.label}.`} />}
+    </form>
+  );
+}

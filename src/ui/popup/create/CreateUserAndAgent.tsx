@@ -1,0 +1,71 @@
+import { useState } from 'preact/hooks';
+import type { EntitySummary } from '../../../shared/ui-api';
+import { callBackground } from '../../background-client';
+import { FormError } from '../../components/FormError';
+import { useAction } from '../../components/use-action';
+import { Created } from './Created';
+import { checkDraft, draftToInput, emptyDraft, hasErrors, suggestKeyName, type DraftErrors, type EntityDraft } from './entity-draft';
+import { EntityFields } from './EntityFields';
+import { SeedPicker } from './SeedPicker';
+import { labelsOfKind, type CreateContext } from './use-create-context';
+
+const agentLabelFor = (userLabel: string): string => (userLabel.trim() ? `${userLabel.trim()} agent`.slice(0, 64) : '');
+
+/** IOTICS' usual start: a User, an Agent, and the User's authentication delegated to the Agent. */
+export function CreateUserAndAgent({ context }: { context: CreateContext }) {
+  const [user, setUser] = useState<EntityDraft>(emptyDraft());
+  const [agent, setAgent] = useState<EntityDraft>(emptyDraft());
+  const [agentLabelEdited, setAgentLabelEdited] = useState(false);
+  const [seedId, setSeedId] = useState<string | null>(null);
+  const [errors, setErrors] = useState<{ user: DraftErrors; agent: DraftErrors }>({ user: {}, agent: {} });
+  const [created, setCreated] = useState<EntitySummary[] | null>(null);
+  const create = useAction(async () => {
+    const result = await callBackground('ui_createUserAndAgent', { user: draftToInput(user, seedId), agent: draftToInput(agent, seedId) });
+    setCreated([result.user, result.agent]);
+    setUser(emptyDraft());
+    setAgent(emptyDraft());
+    setAgentLabelEdited(false);
+  });
+
+  const changeUser = (next: EntityDraft) => {
+    setUser(next);
+    if (!agentLabelEdited) {
+      const label = agentLabelFor(next.label);
+      setAgent({ ...agent, label, keyName: agent.keyNameEdited ? agent.keyName : suggestKeyName(label, labelsOfKind(context.entities, 'agent')) });
+    }
+  };
+  const changeAgent = (next: EntityDraft) => {
+    if (next.label !== agent.label) setAgentLabelEdited(true);
+    setAgent(next);
+  };
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    setCreated(null);
+    const next = { user: checkDraft(user), agent: checkDraft(agent) };
+    setErrors(next);
+    if (!hasErrors(next.user) && !hasErrors(next.agent)) void create.run();
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Create a User and an Agent">
+      <p class="muted">The User delegates authentication to the Agent: sites can then ask the Agent for tokens that name the User.</p>
+      <SeedPicker seeds={context.seeds} value={seedId} onChange={setSeedId} />
+      <fieldset>
+        <legend>User</legend>
+        <EntityFields kind="user" prefix="User" draft={user} errors={errors.user} takenLabels={labelsOfKind(context.entities, 'user')} onChange={changeUser} />
+      </fieldset>
+      <fieldset>
+        <legend>Agent</legend>
+        <EntityFields kind="agent" prefix="Agent" draft={agent} errors={errors.agent} takenLabels={labelsOfKind(context.entities, 'agent')} onChange={changeAgent} />
+      </fieldset>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={create.busy}>
+          {create.busy ? 'Creating…' : 'Create User and Agent'}
+        </button>
+      </div>
+      <FormError message={create.error} />
+      {created && <Created entities={created} summary={`Created. ${created[0]!.label} delegates authentication to ${created[1]!.label}.`} />}
+    </form>
+  );
+}

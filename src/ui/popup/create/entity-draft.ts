@@ -1,0 +1,89 @@
+/**
+ * What a person fills in for one new entity, checked here by the same rules the background applies
+ * (DESIGN §2.2), so mistakes show next to their field before anything is sent.
+ */
+import type { EntityKind } from '../../../shared/page-api';
+import type { NewEntityInput } from '../../../shared/ui-api';
+
+export interface EntityDraft {
+  label: string;
+  keyName: string;
+  /** False while the key name still follows the label's suggestion. */
+  keyNameEdited: boolean;
+  /** Extra public names, one per line. */
+  namesText: string;
+}
+
+export interface DraftErrors {
+  label?: string;
+  keyName?: string;
+  names?: string;
+}
+
+export const emptyDraft = (label = ''): EntityDraft => ({ label, keyName: suggestKeyName(label, []), keyNameEdited: false, namesText: '' });
+
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * A key name derived from the label ("Alice's laptop" → "alices-laptop"), with a number added when
+ * one of `taken` (labels of the same kind) would give the same suggestion.
+ */
+export function suggestKeyName(label: string, taken: readonly string[]): string {
+  const base = slug(label);
+  if (!base) return '';
+  const used = new Set(taken.map(slug));
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f']/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48);
+}
+
+export function draftNames(draft: EntityDraft): string[] {
+  return draft.namesText
+    .split('\n')
+    .map((name) => name.trim())
+    .filter(Boolean);
+}
+
+export function checkDraft(draft: EntityDraft): DraftErrors {
+  const errors: DraftErrors = {};
+  const label = draft.label.trim();
+  if (!label) errors.label = 'Give it a label, e.g. a person’s or a device’s name.';
+  else if ([...label].length > 64) errors.label = 'A label is at most 64 characters.';
+  else if (CONTROL.test(label)) errors.label = 'A label cannot contain control characters.';
+  const keyName = draft.keyName;
+  if (!keyName) errors.keyName = 'A key name is required.';
+  else if ([...keyName].length > 64) errors.keyName = 'A key name is at most 64 characters.';
+  else if (keyName.normalize('NFKD').includes('/')) errors.keyName = 'A key name cannot contain “/”.';
+  else if (CONTROL.test(keyName) || CONTROL.test(keyName.normalize('NFKD'))) errors.keyName = 'A key name cannot contain control characters.';
+  const names = draftNames(draft);
+  if (names.length > 63) errors.names = 'At most 63 extra names.';
+  else if (names.some((name) => name.length > 1024)) errors.names = 'Each name is at most 1024 characters.';
+  return errors;
+}
+
+export const hasErrors = (errors: DraftErrors): boolean => Object.keys(errors).length > 0;
+
+export function draftToInput(draft: EntityDraft, seedId: string | null): NewEntityInput {
+  const names = draftNames(draft);
+  return {
+    label: draft.label.trim(),
+    keyName: draft.keyName,
+    ...(seedId ? { seedId } : {}),
+    ...(names.length > 0 ? { names } : {}),
+  };
+}
+
+export const KIND_DESCRIPTIONS: Record<EntityKind, string> = {
+  user: 'A person. A User lets an Agent sign in for it (authentication delegation).',
+  agent: 'Software acting for Users and Twins; it signs the tokens sites receive.',
+  twin: 'A thing or a data source. A Twin lets an Agent control it (control delegation).',
+};

@@ -1,0 +1,73 @@
+import { useState } from 'preact/hooks';
+import { callBackground } from '../../background-client';
+import { FormError } from '../../components/FormError';
+import { PasswordField } from '../../components/PasswordField';
+import { SkeletonLines } from '../../components/Skeleton';
+import { useAction } from '../../components/use-action';
+import { useBackgroundData } from '../../components/use-background-data';
+import { WordGrid } from '../../components/WordGrid';
+
+/**
+ * Shows a seed's recovery phrase after the password is typed again. The words live only in this
+ * component's state: hidden on request, gone when the screen is left.
+ */
+export function RevealMnemonic() {
+  const seeds = useBackgroundData(() => callBackground('ui_seeds', undefined), ['stateChanged'], []);
+  const phraseSeeds = seeds.data?.seeds ?? [];
+  const [seedId, setSeedId] = useState<string>('');
+  const [password, setPassword] = useState('');
+  const [passwordError, setPasswordError] = useState<string | null>(null);
+  const [words, setWords] = useState<string[] | null>(null);
+  const chosen = seedId || phraseSeeds[0]?.id || '';
+  const reveal = useAction(async () => {
+    const revealed = await callBackground('ui_revealMnemonic', { seedId: chosen, password });
+    setPassword('');
+    setWords(revealed.words);
+  });
+
+  if (!seeds.data)
+    return seeds.error ? <FormError message={seeds.error} /> : <SkeletonLines lines={3} />;
+
+  if (words)
+    return (
+      <>
+        <p class="notice warning">Anyone who sees these words, with your key names, can recreate your keys. Make sure nobody is watching.</p>
+        <WordGrid words={words} label="Recovery phrase" />
+        <button type="button" class="primary" onClick={() => setWords(null)}>
+          Hide the words
+        </button>
+      </>
+    );
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    setPasswordError(password ? null : 'Enter your password to reveal the phrase.');
+    if (password && chosen) void reveal.run();
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      {phraseSeeds.length > 1 && (
+        <fieldset>
+          <legend>Seed</legend>
+          {phraseSeeds.map((seed) => (
+            <label class="choice" key={seed.id}>
+              <input type="radio" name="seed" checked={chosen === seed.id} onChange={() => setSeedId(seed.id)} />
+              <span>
+                {seed.label} <span class="muted">({seed.words} words)</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {phraseSeeds.length === 0 && <p class="muted">This wallet holds no seed.</p>}
+      <PasswordField label="Password" value={password} onInput={setPassword} autoComplete="current-password" error={passwordError} hint="Sigil asks again before showing the phrase." />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={reveal.busy || !chosen}>
+          {reveal.busy ? 'Checking…' : 'Reveal recovery phrase'}
+        </button>
+      </div>
+      <FormError message={reveal.error} />
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { shortDid, shortHash } from '../../../src/ui/components/format';
+import { DID_A, DID_B } from '../../shared/support';
+
+describe('shortDid', () => {
+  it('drops the method and keeps the start and the end of the identifier', () => {
+    const id = DID_A.slice('did:iotics:'.length);
+    const short = shortDid(DID_A);
+    expect(short).toBe(`${id.slice(0, 9)}…${id.slice(-5)}`);
+    expect(short.startsWith('iot')).toBe(true);
+    expect(short).not.toContain('did:iotics:');
+  });
+
+  it('tells two DIDs apart', () => {
+    expect(shortDid(DID_A)).not.toBe(shortDid(DID_B));
+  });
+
+  it('leaves an identifier of up to 16 characters whole', () => {
+    expect(shortDid('did:iotics:iotShort')).toBe('iotShort');
+    expect(shortDid('abc')).toBe('abc');
+  });
+});
+
+describe('shortHash', () => {
+  it('keeps the first 8 and the last 6 characters of a long hash', () => {
+    const hash = '0123456789abcdef'.repeat(4);
+    expect(shortHash(hash)).toBe('01234567…abcdef');
+  });
+
+  it('leaves a hash of up to 16 characters whole', () => {
+    expect(shortHash('0123456789abcdef')).toBe('0123456789abcdef');
+  });
+});

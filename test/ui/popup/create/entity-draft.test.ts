@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { validateKeyName } from '../../../../src/core/index';
+import { uiRequestSchemas } from '../../../../src/shared/ui-api';
+import {
+  checkDraft,
+  draftNames,
+  draftToInput,
+  emptyDraft,
+  hasErrors,
+  suggestKeyName,
+  type EntityDraft,
+} from '../../../../src/ui/popup/create/entity-draft';
+
+const draft = (fields: Partial<EntityDraft>): EntityDraft => ({ label: 'Alice', keyName: 'alice', keyNameEdited: false, namesText: '', ...fields });
+
+describe('suggestKeyName', () => {
+  it('turns a label into a lower-case, hyphenated key name', () => {
+    expect(suggestKeyName("Alice's laptop", [])).toBe('alices-laptop');
+    expect(suggestKeyName('  Kitchen  Thermostat #2 ', [])).toBe('kitchen-thermostat-2');
+    expect(suggestKeyName('Zoë at the Café', [])).toBe('zoe-at-the-cafe');
+  });
+
+  it('suggests nothing for a label without letters or digits to build on', () => {
+    expect(suggestKeyName('', [])).toBe('');
+    expect(suggestKeyName(' !!! ', [])).toBe('');
+  });
+
+  it('adds the first free number when another entity of the kind has a label giving the same name', () => {
+    expect(suggestKeyName('Alice', ['Bob'])).toBe('alice');
+    expect(suggestKeyName('Alice', ['alice!'])).toBe('alice-2');
+    expect(suggestKeyName('Alice', ['Alice', 'ALICE 2'])).toBe('alice-3');
+    expect(suggestKeyName('Alice', ['Alice', 'Alice 3'])).toBe('alice-2');
+  });
+
+  it('keeps suggestions short enough to be a valid key name, even for a long label', () => {
+    const label = 'A very long label for a device that somebody named with a whole sentence of words';
+    const suggestion = suggestKeyName(label, [label]);
+    expect(suggestion.startsWith('a-very-long-label')).toBe(true);
+    expect(suggestion.length).toBeLessThanOrEqual(64);
+    expect(() => validateKeyName(suggestion)).not.toThrow();
+  });
+});
+
+describe('emptyDraft', () => {
+  it('starts with the key name the label suggests, not yet edited, and no extra names', () => {
+    expect(emptyDraft()).toEqual({ label: '', keyName: '', keyNameEdited: false, namesText: '' });
+    expect(emptyDraft('Alice Smith')).toEqual({ label: 'Alice Smith', keyName: 'alice-smith', keyNameEdited: false, namesText: '' });
+  });
+});
+
+describe('draftNames', () => {
+  it('reads one name per line, trimmed, skipping blank lines', () => {
+    expect(draftNames(draft({ namesText: '  first \n\n second\n   \nthird' }))).toEqual(['first', 'second', 'third']);
+    expect(draftNames(draft({ namesText: '' }))).toEqual([]);
+  });
+});
+
+describe('checkDraft', () => {
+  it('finds nothing wrong with a complete draft', () => {
+    const errors = checkDraft(draft({ namesText: 'alice@example.org' }));
+    expect(errors).toEqual({});
+    expect(hasErrors(errors)).toBe(false);
+  });
+
+  it('asks for a label when there is none or only spaces', () => {
+    for (const label of ['', '   ']) {
+      const errors = checkDraft(draft({ label }));
+      expect(errors.label).toBe('Give it a label, e.g. a person’s or a device’s name.');
+      expect(hasErrors(errors)).toBe(true);
+    }
+  });
+
+  it('allows 64 characters of label, counting each emoji as one', () => {
+    expect(checkDraft(draft({ label: 'x'.repeat(64) })).label).toBeUndefined();
+    expect(checkDraft(draft({ label: '🦊'.repeat(64) })).label).toBeUndefined();
+    expect(checkDraft(draft({ label: 'x'.repeat(65) })).label).toBe('A label is at most 64 characters.');
+  });
+
+  it('refuses control characters in the label', () => {
+    expect(checkDraft(draft({ label: 'Ali\u0007ce' })).label).toBe('A label cannot contain control characters.');
+    expect(checkDraft(draft({ label: 'Ali\u0085ce' })).label).toBe('A label cannot contain control characters.');
+  });
+
+  it('requires a key name of at most 64 characters, without "/" or control characters', () => {
+    expect(checkDraft(draft({ keyName: '' })).keyName).toBe('A key name is required.');
+    expect(checkDraft(draft({ keyName: 'k'.repeat(65) })).keyName).toBe('A key name is at most 64 characters.');
+    expect(checkDraft(draft({ keyName: '🔑'.repeat(64) })).keyName).toBeUndefined();
+    expect(checkDraft(draft({ keyName: 'home/alice' })).keyName).toBe('A key name cannot contain “/”.');
+    expect(checkDraft(draft({ keyName: 'alice\n' })).keyName).toBe('A key name cannot contain control characters.');
+  });
+
+  it('limits the extra names to 63, each at most 1024 characters', () => {
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `name-${i}`).join('\n');
+    expect(checkDraft(draft({ namesText: lines(63) })).names).toBeUndefined();
+    expect(checkDraft(draft({ namesText: lines(64) })).names).toBe('At most 63 extra names.');
+    expect(checkDraft(draft({ namesText: `ok\n${'n'.repeat(1025)}` })).names).toBe('Each name is at most 1024 characters.');
+    expect(checkDraft(draft({ namesText: 'n'.repeat(1024) })).names).toBeUndefined();
+  });
+
+  it('reports every field that is wrong at once', () => {
+    expect(Object.keys(checkDraft({ label: '', keyName: '', keyNameEdited: true, namesText: 'n'.repeat(2000) })).sort()).toEqual([
+      'keyName',
+      'label',
+      'names',
+    ]);
+  });
+
+  // The draft promises the background's rules (DESIGN §2.2), which src/core/derive.ts applies to the key name
+  // after NFKD normalisation: a look-alike that normalises to "/" is refused there.
+  it('refuses exactly the key names the background refuses', () => {
+    const keyNames = ['alice', 'a'.repeat(64), 'a'.repeat(65), '🔑'.repeat(64), 'a/b', 'tab\there', 'ﬁle', 'a\uFF0Fb', 'a\u2044b'];
+    const disagreements = keyNames.filter((keyName) => {
+      let backgroundRefuses = false;
+      try {
+        validateKeyName(keyName);
+      } catch {
+        backgroundRefuses = true;
+      }
+      return backgroundRefuses !== (checkDraft(draft({ keyName })).keyName !== undefined);
+    });
+    expect(disagreements).toEqual([]);
+  });
+});
+
+describe('draftToInput', () => {
+  it('sends the trimmed label, the key name exactly as typed, and the names', () => {
+    expect(draftToInput(draft({ label: '  Alice  ', keyName: ' alice ', namesText: 'a\n\n b ' }), 'seed-1')).toEqual({
+      label: 'Alice',
+      keyName: ' alice ',
+      seedId: 'seed-1',
+      names: ['a', 'b'],
+    });
+  });
+
+  it('leaves out the seed and the names when there are none', () => {
+    const input = draftToInput(draft({ namesText: ' \n ' }), null);
+    expect(input).toEqual({ label: 'Alice', keyName: 'alice' });
+    expect(Object.keys(input).sort()).toEqual(['keyName', 'label']);
+  });
+});
+
+describe('what checkDraft accepts', () => {
+  const accepted = (fields: Partial<EntityDraft>) => {
+    const entity = draft(fields);
+    expect(checkDraft(entity)).toEqual({});
+    return { ...draftToInput(entity, 'seed-1'), kind: 'user' as const };
+  };
+
+  it('the background accepts for ui_createEntity', () => {
+    for (const fields of [{}, { label: 'x'.repeat(64), keyName: 'k'.repeat(64) }, { namesText: Array.from({ length: 63 }, (_, i) => `n${i}`).join('\n') }]) {
+      const request = accepted(fields);
+      expect(uiRequestSchemas.ui_createEntity.parse(request, 'payload')).toEqual(request);
+    }
+  });
+
+  // DESIGN §2.2 and src/core count characters (code points); the draft does too. The ui_createEntity schema
+  // (src/shared/ui-api/identities.ts) counts UTF-16 code units, so a 40-emoji label or key name comes back
+  // refused as longer than 64 characters.
+  it('the background accepts for ui_createEntity when the label or key name has emoji', () => {
+    const refusals = [{ label: '🦊'.repeat(40) }, { keyName: '🔑'.repeat(40) }].flatMap((fields) => {
+      try {
+        uiRequestSchemas.ui_createEntity.parse(accepted(fields), 'payload');
+        return [];
+      } catch (error) {
+        return [`${Object.keys(fields)[0]}: ${(error as Error).message}`];
+      }
+    });
+    expect(refusals).toEqual([]);
+  });
+});
