@@ -92,7 +92,8 @@ if (built) {
   const stats = readJson(out)?.stats;
   const passed = (stats?.expected ?? 0) + (stats?.flaky ?? 0);
   const failed = (stats?.unexpected ?? 0) + (!ok && !stats?.unexpected ? 1 : 0);
-  record('end to end', passed, failed, seconds, stats?.skipped ? `${stats.skipped} skipped` : '');
+  const notes = [stats?.flaky ? `${stats.flaky} flaky (passed when run again)` : '', stats?.skipped ? `${stats.skipped} skipped` : ''];
+  record('end to end', passed, failed, seconds, notes.filter(Boolean).join(', '));
 } else {
   record('web-ext lint', 0, 1, 0, 'not run: build failed');
   record('end to end', 0, 1, 0, 'not run: build failed');

@@ -64,6 +64,7 @@ test.describe('popup: creating identities (Chromium)', () => {
     const popup = await openPopup(context, extensionId);
     await createWalletByMessages(popup);
     await popup.goto(`chrome-extension://${extensionId}/popup.html#/create/twin`);
+    await popup.reload(); // a fresh load: the wallet set up by messages must not re-route this screen
     await expect(popup.getByText('A Twin delegates control to an Agent, and this wallet has no Agent yet.')).toBeVisible();
     await capture(popup, 'create-twin-no-agent');
 
@@ -100,6 +101,7 @@ test.describe('popup: creating identities (Chromium)', () => {
     const popup = await openPopup(context, extensionId);
     await createWalletByMessages(popup);
     await popup.goto(`chrome-extension://${extensionId}/popup.html#/create`);
+    await popup.reload(); // a fresh load: the wallet set up by messages must not re-route this screen
     await capture(popup, 'create-menu');
     await popup.getByRole('link', { name: /Single entity/ }).click();
     for (const [kind, label] of [

@@ -4,7 +4,11 @@ import { createUserAndAgentByMessages, createWalletByMessages, PASSWORD, uiCall 
 import { capture, openPopup } from '../../support/popup-chromium';
 
 const entityView = (page: Page, did: string) => uiCall(page, 'ui_entity', { did });
-const openEntity = (page: Page, extensionId: string, did: string) => page.goto(`chrome-extension://${extensionId}/popup.html#/entity/${encodeURIComponent(did)}`);
+/** Opens the entity's screen in a fresh load, so no state change from earlier set-up messages re-routes it. */
+const openEntity = async (page: Page, extensionId: string, did: string) => {
+  await page.goto(`chrome-extension://${extensionId}/popup.html#/entity/${encodeURIComponent(did)}`);
+  await page.reload();
+};
 
 test.describe('popup: an entity, its keys and their replacement (Chromium)', () => {
   test('the entity page shows DID (copyable), kind, label, names, chain id, stage, keys by priority and history', async ({ context, extensionId }) => {

@@ -9,6 +9,7 @@ test.describe('popup: locked, damaged and restored wallets (Chromium)', () => {
     await createWalletByMessages(popup);
     const { user } = await createUserAndAgentByMessages(popup);
     await popup.goto(`chrome-extension://${extensionId}/popup.html#/entity/${encodeURIComponent(user.did)}`);
+    await popup.reload(); // a fresh load: the wallet set up by messages must not re-route this screen
     await popup.getByRole('button', { name: 'Lock' }).click();
     await expect(popup.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
     expect((await uiCall(popup, 'ui_state')).vault).toBe('locked');
