@@ -44,8 +44,17 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
       const page = await browser.newPage();
       // For moz-extension:// URLs the navigation happens but goto never resolves: wait on the DOM.
       page.goto(`${extensionOrigin}/${path}`, { timeout: 60_000 }).catch(() => {});
-      await page.waitForSelector(readySelector, { timeout: 15_000 });
-      return page;
+      // A wait begun on about:blank fails when the navigation replaces the document: wait again.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        try {
+          await page.waitForSelector(readySelector, { timeout: Math.max(500, deadline - Date.now()) });
+          return page;
+        } catch (error) {
+          if (Date.now() >= deadline) throw error;
+          await new Promise((done) => setTimeout(done, 100));
+        }
+      }
     },
     async openDapp(url) {
       const page = await browser.newPage();
