@@ -118,6 +118,22 @@ export interface ReplacementEntry {
  * A ReplaceKey entry: ExtIDs ["ReplaceKey", old, new, signature, signer], empty content. This only
  * builds and signs; `replaceKey` also checks the identity's rules.
  */
+/** The Factom SDK's checks of a replacement's keys, with its messages. */
+export function checkReplacementParams(params: { oldKey: string; newKey: string; signerSecretKey: Uint8Array }): void {
+  for (const [name, key] of [
+    ['oldPublicKey', params.oldKey],
+    ['newPublicKey', params.newKey],
+  ] as const) {
+    try {
+      decodeIdpub(key);
+    } catch {
+      throw new CoreError('INVALID_PARAMS', `${name} is an invalid public key.`);
+    }
+  }
+  if (!(params.signerSecretKey instanceof Uint8Array) || params.signerSecretKey.length !== 32)
+    throw new CoreError('INVALID_PARAMS', 'signerPrivateKey is invalid.');
+}
+
 export async function createReplacementEntry(params: {
   chainId: string;
   oldKey: string;
@@ -126,18 +142,7 @@ export async function createReplacementEntry(params: {
 }): Promise<ReplacementEntry> {
   const { chainId, oldKey, newKey, signerSecretKey } = params;
   const chain = chainIdBytes(chainId);
-  for (const [name, key] of [
-    ['oldPublicKey', oldKey],
-    ['newPublicKey', newKey],
-  ] as const) {
-    try {
-      decodeIdpub(key);
-    } catch {
-      throw new CoreError('INVALID_PARAMS', `${name} is an invalid public key.`);
-    }
-  }
-  if (!(signerSecretKey instanceof Uint8Array) || signerSecretKey.length !== 32)
-    throw new CoreError('INVALID_PARAMS', 'signerPrivateKey is invalid.');
+  checkReplacementParams(params);
   const signerKey = encodeIdpub(await getPublicKey(signerSecretKey));
   const signature = await sign(replacementMessage(chainId, oldKey, newKey), signerSecretKey);
   const entry: Entry = {

@@ -1,7 +1,7 @@
 import { getPublicKey } from './ed25519';
 import { CoreError } from './errors';
-import { decodeIdpub, encodeIdpub } from './factom-keys';
-import { createReplacementEntry, type IdentityChainJson } from './identity-chain';
+import { encodeIdpub } from './factom-keys';
+import { checkReplacementParams, createReplacementEntry, type IdentityChainJson } from './identity-chain';
 import { replayIdentityChain } from './replay';
 
 export interface KeyReplacement {
@@ -22,18 +22,7 @@ export async function replaceKey(
 ): Promise<KeyReplacement> {
   const state = await replayIdentityChain(chain);
   const { oldKey, newKey, signerSecretKey } = params;
-  for (const [name, key] of [
-    ['oldPublicKey', oldKey],
-    ['newPublicKey', newKey],
-  ] as const) {
-    try {
-      decodeIdpub(key);
-    } catch {
-      throw new CoreError('INVALID_PARAMS', `${name} is an invalid public key.`);
-    }
-  }
-  if (!(signerSecretKey instanceof Uint8Array) || signerSecretKey.length !== 32)
-    throw new CoreError('INVALID_PARAMS', 'signerPrivateKey is invalid.');
+  checkReplacementParams(params);
   const replaced = state.activeKeys.find((key) => key.idpub === oldKey);
   if (!replaced) throw new CoreError('INVALID_PARAMS', 'oldPublicKey is not an active key of this identity.');
   if (state.keys.some((key) => key.idpub === newKey))
