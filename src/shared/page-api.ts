@@ -4,6 +4,7 @@
  * all use these types, so every context is checked by the compiler against the same contract.
  */
 import { isValidDid } from '../core/did';
+import type { FactomIdentity, FactomKey, FactomKeyList, Stage } from '../core/factom-api';
 import { isIdpub } from '../core/factom-keys';
 import { invalidParams } from './errors';
 import { array, integer, none, object, oneOf, optional, string, type Schema } from './schema';
@@ -17,16 +18,8 @@ export interface SharedEntity {
   label: string;
 }
 
-export type Stage = 'local' | 'registered';
-
-/** A key as the Factom identity API reports it. */
-export interface FactomKey {
-  key: string;
-  priority: number;
-  activated_height: number | null;
-  retired_height: number | null;
-  entry_hash: string;
-}
+/** The Factom identity API's shapes, defined once in the core. */
+export type { FactomKey, FactomKeyList, Stage } from '../core/factom-api';
 
 export interface PageMethodMap {
   /** Diagnostic: answers with the requesting origin exactly as the browser reported it. */
@@ -46,23 +39,10 @@ export interface PageMethodMap {
     params: { kind: EntityKind; label?: string; names?: string[]; delegateTo?: string };
     result: { did: string; chain_id: string; entry_hash: string; stage: Stage };
   };
-  sigil_identity: {
-    params: { did: string };
-    result: {
-      data: {
-        version: number;
-        stage: Stage;
-        chain_id: string;
-        names: string[];
-        active_keys: FactomKey[];
-        pending_key: FactomKey | null;
-        created_height: number | null;
-      };
-    };
-  };
+  sigil_identity: { params: { did: string }; result: { data: Omit<FactomIdentity['data'], 'all_keys_href'> } };
   sigil_identityKeys: {
     params: { did: string; limit?: number; offset?: number };
-    result: { offset: number; limit: number; data: FactomKey[]; count: number };
+    result: FactomKeyList;
   };
   sigil_identityKey: { params: { did: string; key: string }; result: { data: FactomKey } };
   sigil_replaceKey: {
