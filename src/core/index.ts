@@ -18,7 +18,7 @@ export {
   type FactomKeyInfo,
 } from './factom-keys';
 export { didFromPublicKey, parseDid, checkDid, isValidDid, didMatchesPublicKey, parseDidUrl, DID_PATTERN } from './did';
-export { ENTITY_KINDS, KEY_PRIORITIES, keyId, parseKeyId, type EntityKind, type KeyPair } from './types';
+export { ENTITY_KINDS, IDENTITY_FORMATS, type IdentityFormat, KEY_PRIORITIES, keyId, parseKeyId, type EntityKind, type KeyPair } from './types';
 export {
   generateSeed,
   entropyToMnemonic,

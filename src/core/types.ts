@@ -3,6 +3,10 @@ import { CoreError } from './errors';
 export const ENTITY_KINDS = ['user', 'agent', 'twin'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
+/** `sigil`: Ed25519 keys on a Factom identity chain (DESIGN §2.2–2.7); `iotics`: the IOTICS libraries' secp256k1 format (§2.8). */
+export const IDENTITY_FORMATS = ['sigil', 'iotics'] as const;
+export type IdentityFormat = (typeof IDENTITY_FORMATS)[number];
+
 /** Factom's default: every entity has keys at priorities 0 (master), 1 and 2 (signing). */
 export const KEY_PRIORITIES = [0, 1, 2] as const;
 

@@ -67,6 +67,7 @@ export const sampleEntity = (did: string, label = 'Alice') => ({
   entries: [],
   document: null,
   documentToken: null,
+  format: 'sigil' as const,
   createdAt: 1,
   updatedAt: 1,
 });

@@ -16,18 +16,49 @@ import {
 } from '../../src/background/storage';
 import { errorOf, openTestDb, sampleEntity, samplePending } from './helpers';
 
+const sampleEntityV1 = (did: string) => {
+  const { format: _format, ...v1 } = sampleEntity(did);
+  return v1;
+};
+
 describe('storage', () => {
-  it('opens the sigil database at schema version 1 with its stores and index', async () => {
+  it('opens the sigil database at the latest schema version with its stores and indexes', async () => {
     const db = await openTestDb();
     expect(db.name).toBe('sigil');
     expect(db.version).toBe(SCHEMA_VERSION);
     expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
-    expect([...db.objectStoreNames].sort()).toEqual(['entities', 'pending', 'permissions', 'settings', 'vault']);
+    expect([...db.objectStoreNames].sort()).toEqual(['entities', 'pending', 'permissions', 'requestResults', 'settings', 'vault']);
     const tx = db.transaction(['entities', 'permissions', 'pending'], 'readonly');
     expect(tx.objectStore('entities').keyPath).toBe('did');
     expect(tx.objectStore('permissions').keyPath).toBe('origin');
     expect(tx.objectStore('pending').keyPath).toBe('id');
     expect([...tx.objectStore('pending').indexNames]).toEqual(['byOrigin']);
+  });
+
+  it('upgrades a version-1 database in place: every entity becomes a sigil-format identity', async () => {
+    const factory = new IDBFactory();
+    // Version 1 exactly as the first release created it, with one entity row of that release.
+    await new Promise<void>((resolve, reject) => {
+      const request = factory.open('sigil', 1);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        db.createObjectStore('vault');
+        db.createObjectStore('entities', { keyPath: 'did' }).put(sampleEntityV1('did:iotics:iotOld'));
+        db.createObjectStore('permissions', { keyPath: 'origin' });
+        db.createObjectStore('pending', { keyPath: 'id' }).createIndex('byOrigin', 'origin');
+        db.createObjectStore('settings');
+      };
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const db = await openSigilDatabase(factory);
+    expect(db.version).toBe(SCHEMA_VERSION);
+    const row = await db.get('entities', 'did:iotics:iotOld');
+    expect(row).toEqual({ ...sampleEntityV1('did:iotics:iotOld'), format: 'sigil' });
+    expect([...db.transaction('requestResults').store.indexNames]).toEqual(['byCompletedAt']);
   });
 
   it('reopens an existing database without migrating again, keeping its data', async () => {

@@ -27,6 +27,7 @@ export async function entityRecordFor(params: {
   return {
     did: document.id,
     kind: document.ioticsDIDType,
+    format: 'sigil',
     label: document.metadata.label ?? previous?.label ?? '',
     stage: 'local',
     chainId: document.identityChain.chainId,

@@ -69,7 +69,7 @@ export async function writeAtomically<Stores extends StoreName[], Result>(
 
 /** Empties every store in one transaction (wallet reset). */
 export async function clearAllStores(db: SigilDatabase): Promise<void> {
-  const stores: StoreName[] = ['vault', 'entities', 'permissions', 'pending', 'settings'];
+  const stores: StoreName[] = ['vault', 'entities', 'permissions', 'pending', 'settings', 'requestResults'];
   await writeAtomically(db, stores, async (tx) => {
     await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
   });

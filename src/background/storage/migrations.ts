@@ -1,8 +1,8 @@
 /**
  * Schema migrations, one entry per version: MIGRATIONS[n] upgrades a database from version n to
- * n + 1. Version 2 later is one more entry; never edit an entry that has shipped.
+ * n + 1. A new version is one more entry; never edit an entry that has shipped.
  */
-import type { SigilDatabase, UpgradeTransaction } from './schema';
+import type { EntityRecord, SigilDatabase, UpgradeTransaction } from './schema';
 
 export type Migration = (db: SigilDatabase, tx: UpgradeTransaction) => void;
 
@@ -15,6 +15,19 @@ export const MIGRATIONS: readonly Migration[] = [
     const pending = db.createObjectStore('pending', { keyPath: 'id' });
     pending.createIndex('byOrigin', 'origin');
     db.createObjectStore('settings');
+  },
+  // 1 → 2: entities gain a format (every earlier one is a Sigil-format identity); results of
+  // writes are remembered by request id.
+  (db, tx) => {
+    const results = db.createObjectStore('requestResults', { keyPath: 'key' });
+    results.createIndex('byCompletedAt', 'completedAt');
+    const entities = tx.objectStore('entities');
+    void entities.openCursor().then(async function addFormat(cursor): Promise<void> {
+      if (!cursor) return;
+      const row = cursor.value as Partial<EntityRecord>;
+      if (row.format === undefined) await cursor.update({ ...(row as EntityRecord), format: 'sigil' });
+      return addFormat(await cursor.continue());
+    });
   },
 ];
 

@@ -1,9 +1,9 @@
 /** The IndexedDB schema of the `sigil` database: store names, keys and row types. */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { EntityKind } from '../../core';
+import type { EntityKind, IdentityFormat } from '../../core';
 import type { ApprovalChoices, ApprovalDetails } from '../../shared/ui-api/approvals';
 
-export type { EntityKind };
+export type { EntityKind, IdentityFormat };
 
 export const DB_NAME = 'sigil';
 
@@ -23,6 +23,8 @@ export interface StoredChainEntry {
 export interface EntityRecord {
   did: string;
   kind: EntityKind;
+  /** Rows written before schema version 2 are all `sigil`; migration 1 → 2 sets it. */
+  format: IdentityFormat;
   label: string;
   stage: EntityStage;
   chainId: string;
@@ -91,6 +93,19 @@ export interface SigilDbSchema extends DBSchema {
   pending: { key: string; value: PendingRequestRecord; indexes: { byOrigin: string } };
   /** Out-of-line keys; see settings.ts for the known keys. */
   settings: { key: string; value: unknown };
+  /**
+   * The result of a write that a request id asked for, stored in the same transaction as the write,
+   * so a request sent again (a dropped port, a restarted worker) gets the same answer instead of a
+   * second write.
+   */
+  requestResults: { key: string; value: RequestResultRecord; indexes: { byCompletedAt: number } };
+}
+
+export interface RequestResultRecord {
+  /** Who asked and the request id: e.g. `ui <requestId>` or `page <origin> <tab> <frame> <requestId>`. */
+  key: string;
+  result: unknown;
+  completedAt: number;
 }
 
 export type StoreName = StoreNames<SigilDbSchema>;
