@@ -1,10 +1,11 @@
 /**
- * Benchmark runner: `npm run bench [-- [--runs N] [group ...]]`. Runs the named groups (all by
+ * Benchmark runner: `npm run bench [-- [--runs N] [--group name]... [group ...]]`. Runs the named groups (all by
  * default), prints a table and writes bench/results/latest.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { printFigures } from './print-figures';
 import type { BenchCase, BenchCaseResult, BenchGroup, BenchGroupResult } from './types';
 
 export type { BenchCase, BenchGroup, BenchTarget, BenchStat, BenchCaseResult, BenchGroupResult } from './types';
@@ -15,6 +16,10 @@ const registry: Record<string, () => Promise<{ default: BenchGroup }>> = {
   vault: () => import('./vault-unlock'),
   'vault-chromium': () => import('./vault-unlock-chromium'),
   popup: () => import('./popup-render'),
+  resolver: () => import('./resolver'),
+  'page-chromium': () => import('./page-chromium'),
+  'page-firefox': () => import('./page-firefox'),
+  bundle: () => import('./bundle-size'),
 };
 
 const DEFAULT_RUNS = 20;
@@ -44,6 +49,9 @@ export async function runCase(bench: BenchCase, defaultRuns = DEFAULT_RUNS): Pro
     max: sorted[sorted.length - 1]!,
     mean: samples.reduce((a, b) => a + b, 0) / samples.length,
   };
+  result.value = result[bench.target?.stat ?? 'median'];
+  result.baseline = null;
+  result.ratio = null;
   if (bench.target) {
     result.target = bench.target;
     result.met = result[bench.target.stat] <= bench.target.ms;
@@ -74,6 +82,11 @@ export async function runGroup(group: BenchGroup, defaultRuns = DEFAULT_RUNS): P
         });
       }
     }
+    if (group.figures) {
+      const { figures, notes } = await group.figures();
+      out.figures = figures;
+      if (notes.length > 0) out.notes = notes;
+    }
   } catch (error) {
     out.error = String((error as Error)?.message ?? error);
   } finally {
@@ -98,20 +111,26 @@ function printTable(results: BenchGroupResult[]): void {
     }
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const [n, row] of rows.entries()) {
+  for (const [n, row] of (rows.length > 1 ? rows : []).entries()) {
     console.log(row.map((cell, i) => (i >= 2 && i <= 4 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd());
     if (n === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
+  printFigures(results);
 }
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { runs: { type: 'string' }, out: { type: 'string', default: 'bench/results/latest.json' } },
+    options: {
+      runs: { type: 'string' },
+      out: { type: 'string', default: 'bench/results/latest.json' },
+      group: { type: 'string', multiple: true },
+    },
   });
   const runs = values.runs === undefined ? DEFAULT_RUNS : Number(values.runs);
   if (!Number.isSafeInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
-  const names = positionals.length > 0 ? positionals : Object.keys(registry);
+  const chosen = [...positionals, ...(values.group ?? [])];
+  const names = chosen.length > 0 ? chosen : Object.keys(registry);
   const unknown = names.filter((name) => !(name in registry));
   if (unknown.length > 0) throw new Error(`unknown bench group(s): ${unknown.join(', ')} (known: ${Object.keys(registry).join(', ')})`);
 

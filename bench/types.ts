@@ -2,6 +2,8 @@
  * Benchmark contracts. A group is a module whose default export is a BenchGroup; register it in
  * bench/run.ts. Targets are printed next to the results, never asserted.
  */
+import type { BenchFigure } from './figures';
+
 export type BenchStat = 'median' | 'p95';
 
 export interface BenchTarget {
@@ -26,6 +28,8 @@ export interface BenchGroup {
   /** Runs once before any case (launch a browser, build fixtures…); returns the cases. */
   setup?: () => Promise<void> | void;
   cases: BenchCase[] | (() => Promise<BenchCase[]> | BenchCase[]);
+  /** Runs after the cases: measurements that are not one timed body, as figures with their baselines. */
+  figures?: () => Promise<{ figures: BenchFigure[]; notes: string[] }> | { figures: BenchFigure[]; notes: string[] };
   /** Runs once after the cases, also when one failed. */
   teardown?: () => Promise<void> | void;
 }
@@ -41,6 +45,10 @@ export interface BenchCaseResult {
   target?: BenchTarget;
   /** Whether the target stat is within the target; absent without a target. */
   met?: boolean;
+  /** The target stat (or the median), so every figure in latest.json has value, baseline, ratio, target. */
+  value?: number;
+  baseline?: null;
+  ratio?: null;
   error?: string;
 }
 
@@ -48,5 +56,7 @@ export interface BenchGroupResult {
   name: string;
   description?: string;
   cases: BenchCaseResult[];
+  figures?: BenchFigure[];
+  notes?: string[];
   error?: string;
 }

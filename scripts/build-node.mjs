@@ -21,6 +21,8 @@ await build({
     reportCompressedSize: false,
     rolldownOptions: {
       input: { core: 'src/core/index.ts', sigil: 'src/cli/sigil.ts' },
+      // Native (better-sqlite3) and driver (pg) modules are loaded from node_modules, never bundled.
+      external: ['better-sqlite3', 'pg'],
       output: {
         format: 'esm',
         entryFileNames: '[name].js',

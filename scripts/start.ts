@@ -1,5 +1,5 @@
 /**
- * Builds Sigil, starts the development resolver, serves the demo dApp on 127.0.0.1 and launches Debian Chromium with Sigil loaded:
+ * Builds Sigil, starts the resolver (SQLite under .cache/resolver), serves the demo dApp on 127.0.0.1 and launches Debian Chromium with Sigil loaded:
  * a window when a display exists, otherwise headless (it then checks the wiring and says how to
  * load the extension by hand). Runs until interrupted.
  */
@@ -18,8 +18,10 @@ const RESOLVER_PORT = Number(process.env.SIGIL_RESOLVER_PORT ?? 8701);
 await buildExtension({ quiet: true });
 console.log(`Built ${CHROME_EXTENSION_DIR} and ${FIREFOX_EXTENSION_DIR}.`);
 
-const resolver = await startResolver({ port: RESOLVER_PORT, dataFile: resolve(REPO_ROOT, '.cache/resolver/tokens.json') });
-console.log(`Development resolver: ${resolver.url} (set it as the resolver URL in Sigil's settings)`);
+// The same resolver as `sigil resolver` / `npm run resolver`, on SQLite under .cache/resolver.
+const resolverData = resolve(REPO_ROOT, '.cache/resolver');
+const resolver = await startResolver({ port: RESOLVER_PORT, dataDir: resolverData });
+console.log(`Development resolver: ${resolver.url}, data in ${resolverData} (set it as the resolver URL in Sigil's settings)`);
 const dapp = await startDappServer(DAPP_PORT);
 console.log(`Demo dApp: ${dapp.origin}/`);
 

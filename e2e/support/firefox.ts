@@ -19,6 +19,8 @@ export interface FirefoxSession {
 export interface FirefoxOptions {
   /** Idle time after which Firefox suspends the background event page (ms). */
   backgroundIdleMs?: number;
+  /** More Firefox prefs (e.g. network.dns.localDomains, to serve a page from a host that is not a secure context). */
+  extraPrefs?: Record<string, unknown>;
 }
 
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
@@ -32,6 +34,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: uuid }),
       'extensions.background.idle.timeout': options.backgroundIdleMs ?? 30_000,
+      ...options.extraPrefs,
     },
   });
   await browser.installExtension(FIREFOX_EXTENSION_DIR);

@@ -2,24 +2,29 @@
  * Checks of what Sigil hands to pages, done the way a relying party would: the core's own verifier
  * for auth tokens, with the documents the page can read through sigil_document.
  */
-import { verifyAuthToken, type DidDocument, type VerifiedAuthToken } from '../../src/core';
+import { verifyAnyDocumentToken, verifyAuthToken, type VerifiedAuthToken } from '../../src/core';
 import { sigilRequest } from './page-requests';
 import type { ScriptablePage } from './ui-messages';
 
-/** The DID documents of `dids`, read by the page itself (they must be shared with its origin). */
+/**
+ * The DID documents of `dids`, read by the page itself (they must be shared with its origin), each
+ * taken from its signed document token only after the token verifies.
+ */
 export async function documentsSeenBy(page: ScriptablePage, dids: string[]): Promise<Map<string, unknown>> {
   const documents = new Map<string, unknown>();
   for (const did of dids) {
-    const answer = await sigilRequest<{ document: unknown }>(page, 'sigil_document', { did });
+    const answer = await sigilRequest<{ token: string }>(page, 'sigil_document', { did });
     if (!answer.ok) throw new Error(`sigil_document ${did}: ${answer.code} ${answer.message}`);
-    documents.set(did, answer.result.document);
+    documents.set(did, (await verifyAnyDocumentToken(answer.result.token, { did })).document);
   }
   return documents;
 }
 
+type Resolve = Parameters<typeof verifyAuthToken>[1]['resolve'];
+
 /** Verifies signature, expiry, audience and the user's delegation; throws the core's error otherwise. */
 export function verifyToken(token: string, audience: string, documents: Map<string, unknown>): Promise<VerifiedAuthToken> {
-  return verifyAuthToken(token, { audience, resolve: async (did) => (documents.get(did) ?? null) as DidDocument | null });
+  return verifyAuthToken(token, { audience, resolve: async (did) => (documents.get(did) ?? null) as Awaited<ReturnType<Resolve>> });
 }
 
 /**

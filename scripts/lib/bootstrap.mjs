@@ -1,7 +1,7 @@
-// Bootstrapping shared by npm start and npm test: dependencies from npm, browsers from Debian's apt.
+// Bootstrapping shared by npm start and npm test: dependencies from npm, browsers and PostgreSQL from Debian's apt.
 // Uses only Node's standard library, so it runs on a fresh clone before `npm ci`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +22,8 @@ export function ensureDependencies() {
 export const BROWSERS = {
   chromium: { binary: '/usr/bin/chromium', aptPackage: 'chromium' },
   firefox: { binary: '/usr/bin/firefox-esr', aptPackage: 'firefox-esr' },
+  // Not a browser: the reference Argon2 (C) that `npm run bench` times as the unlock baseline.
+  argon2: { binary: '/usr/bin/argon2', aptPackage: 'argon2' },
 };
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
@@ -31,13 +33,29 @@ export function ensureBrowsers(names) {
   const missing = names.map((n) => BROWSERS[n]).filter((b) => !existsSync(b.binary));
   if (missing.length === 0) return;
   const packages = missing.map((b) => b.aptPackage);
+  aptInstall(packages, 'browser');
+  const still = missing.filter((b) => !existsSync(b.binary));
+  if (still.length) throw new BootstrapError(`apt-get finished but ${still.map((b) => b.binary).join(', ')} is still missing.`);
+}
+
+/** Installs Debian packages with apt-get when running as root; otherwise says what to install. */
+function aptInstall(packages, what) {
   if (!isRoot() || !existsSync('/usr/bin/apt-get')) {
-    throw new BootstrapError(`Missing browser: install Debian's ${packages.join(' and ')} (sudo apt-get install -y ${packages.join(' ')}), then run this again.`);
+    throw new BootstrapError(`Missing ${what}: install Debian's ${packages.join(' and ')} (sudo apt-get install -y ${packages.join(' ')}), then run this again.`);
   }
   console.log(`Installing ${packages.join(', ')} with apt-get…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
-  const still = missing.filter((b) => !existsSync(b.binary));
-  if (still.length) throw new BootstrapError(`apt-get finished but ${still.map((b) => b.binary).join(', ')} is still missing.`);
+}
+
+const POSTGRES_ROOT = '/usr/lib/postgresql';
+const hasPostgres = () =>
+  existsSync(POSTGRES_ROOT) && readdirSync(POSTGRES_ROOT).some((version) => existsSync(resolve(POSTGRES_ROOT, version, 'bin/postgres')));
+
+/** Makes sure Debian's PostgreSQL server binaries exist (the resolver's tests start a real server). */
+export function ensurePostgres() {
+  if (hasPostgres()) return;
+  aptInstall(['postgresql'], 'PostgreSQL (the resolver tests run a real server)');
+  if (!hasPostgres()) throw new BootstrapError(`apt-get finished but ${POSTGRES_ROOT}/<version>/bin/postgres is still missing.`);
 }

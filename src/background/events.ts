@@ -1,7 +1,7 @@
 /**
- * In-background notifications between modules: the vault announces lock/unlock, identities announce
- * changes, approvals announce the queue. Listeners fan them out to pages and UI; a failing listener
- * never stops the others.
+ * In-background notifications between controllers: the wallet announces lock/unlock, identities
+ * announce changes, approvals announce the queue. Listeners fan them out to pages and UI; a failing
+ * listener never stops the others.
  */
 export type WalletEvent =
   | { type: 'lock' }
@@ -11,21 +11,23 @@ export type WalletEvent =
   | { type: 'stateChanged' }
   | { type: 'siteDisconnected'; origin: string };
 
-type Listener = (event: WalletEvent) => void;
+export type WalletEventListener = (event: WalletEvent) => void;
 
-const listeners = new Set<Listener>();
+export class WalletEvents {
+  private readonly listeners = new Set<WalletEventListener>();
 
-export function onWalletEvent(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+  on(listener: WalletEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
-export function emitWalletEvent(event: WalletEvent): void {
-  for (const listener of listeners) {
-    try {
-      listener(event);
-    } catch {
-      // A broken listener must not keep the event from the others.
+  emit(event: WalletEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // A broken listener must not keep the event from the others.
+      }
     }
   }
 }

@@ -19,6 +19,8 @@ const VAULT_ERROR_CODES: Partial<Record<VaultErrorCode, number>> = {
   SESSION_INVALID: ErrorCode.unauthorized,
   NO_VAULT: ErrorCode.unavailable,
   VAULT_DAMAGED: ErrorCode.unavailable,
+  VAULT_TOO_NEW: ErrorCode.unavailable,
+  WRITE_NOT_VERIFIED: ErrorCode.unavailable,
   INVALID_SECRETS: ErrorCode.unavailable,
   CONCURRENT_WRITE: ErrorCode.internal,
   INVALID_KDF_PARAMS: ErrorCode.internal,
@@ -49,6 +51,6 @@ export async function withSafeErrors<T>(work: () => Promise<T>): Promise<T> {
 
 /** The same for a handler: what it throws reaches the UI as a SigilError. */
 export const withVaultErrors =
-  <Request, Response>(handler: (request: Request) => Promise<Response>) =>
-  (request: Request): Promise<Response> =>
-    withSafeErrors(() => handler(request));
+  <Args extends unknown[], Response>(handler: (...args: Args) => Promise<Response>) =>
+  (...args: Args): Promise<Response> =>
+    withSafeErrors(() => handler(...args));

@@ -4,7 +4,6 @@
  * instead of the command line (where other users of the machine may see them).
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import {
   base58Encode,
   base64Encode,
@@ -24,18 +23,13 @@ import {
   parseSeedHex,
   staticResolver,
   verifyAuthToken,
-  type DidDocument,
   type DocumentResolver,
   type EntityKind,
 } from '../core/index';
+import { ioticsCommand, IOTICS_USAGE } from './iotics';
+import { parse, required, secret, UsageError, type Io } from './io';
 
-export interface Io {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  readStdin: () => Promise<string>;
-}
-
-class UsageError extends Error {}
+export type { Io } from './io';
 
 const USAGE = `usage:
   sigil derive (--mnemonic "<words>" | --seed-hex <hex>) --kind <user|agent|twin> --key-name <name> [--priority P] [--generation G]
@@ -45,29 +39,16 @@ const USAGE = `usage:
   sigil chain first-entry --name <name>... --key <idpub>...
   sigil chain replace --chain-id <hex> --old <idpub> --new <idpub> --signer <idsec>
   sigil token verify <jwt> --audience <aud> (--resolver <url> | --documents <file.json>) [--now <unix seconds>] [--clock-skew <seconds>]
-secrets (--mnemonic, --seed-hex, --signer, an idsec to inspect) may be given as - to read them from stdin`;
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-
-function parse(args: string[], options: Options, positionals: 'none' | 'some' = 'none') {
-  const parsed = parseArgs({ args, options, allowPositionals: positionals === 'some', strict: true });
-  return { values: parsed.values as Record<string, string | string[] | undefined>, positionals: parsed.positionals };
-}
-
-function required(values: Record<string, unknown>, name: string): string {
-  const value = values[name];
-  if (typeof value !== 'string' || value.length === 0) throw new UsageError(`--${name} is required`);
-  return value;
-}
+      verifies auth tokens of both formats (sigil, iotics); --documents holds document TOKENS (a JSON array, or an
+      object DID → token or list of tokens), each verified before it is used
+${IOTICS_USAGE}
+  sigil resolver --port <port> (--data <dir> | --database postgres://…) [--host 127.0.0.1]   (runs the resolver; --help for more)
+secrets (--mnemonic, --seed-hex, --signer, an idsec to inspect, iotics seeds and key names) may be given as - to read them from stdin`;
 
 function index(value: string | undefined, name: string): number {
   if (value === undefined) return 0;
   if (!/^(0|[1-9]\d{0,8})$/.test(value)) throw new UsageError(`--${name} must be a non-negative integer`);
   return Number(value);
-}
-
-async function secret(value: string, io: Io): Promise<string> {
-  return value === '-' ? (await io.readStdin()).trim() : value;
 }
 
 async function derive(args: string[], io: Io): Promise<unknown> {
@@ -169,8 +150,8 @@ async function documentsResolver(file: string): Promise<DocumentResolver> {
     throw new UsageError(`--documents file ${file} ${why}`);
   }
   if (typeof parsed !== 'object' || parsed === null)
-    throw new UsageError('--documents must hold a JSON object (DID → document) or an array of documents');
-  return staticResolver(parsed as Record<string, DidDocument> | DidDocument[]);
+    throw new UsageError('--documents must hold document tokens: a JSON array, or an object DID → token(s)');
+  return staticResolver(parsed as Record<string, string | string[]> | string[]);
 }
 
 async function tokenVerify(args: string[]): Promise<unknown> {
@@ -207,7 +188,7 @@ async function tokenVerify(args: string[]): Promise<unknown> {
     ...(now === undefined ? {} : { now }),
     ...(skew === undefined ? {} : { clockSkewSeconds: skew }),
   });
-  return verified.claims;
+  return { valid: true, format: verified.format, ...verified.claims };
 }
 
 async function dispatch(argv: string[], io: Io): Promise<unknown> {
@@ -228,6 +209,9 @@ async function dispatch(argv: string[], io: Io): Promise<unknown> {
       break;
     case 'token':
       if (sub === 'verify') return tokenVerify(rest);
+      break;
+    case 'iotics':
+      if (sub !== undefined) return ioticsCommand(sub, rest, io);
       break;
   }
   throw new UsageError(command === undefined ? 'no command given' : `unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
@@ -262,6 +246,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     (argv.length === 0 ? io.stderr : io.stdout)(`${USAGE}\n`);
     return argv.length === 0 ? 1 : 0;
   }
+  if (argv[0] === 'resolver') return (await import('./resolver')).resolverCommand(argv.slice(1), io);
   try {
     const result = await dispatch(argv, io);
     io.stdout(`${JSON.stringify(result, null, 2)}\n`);

@@ -18,6 +18,7 @@ import {
   type PortRequest,
   type ReplyBody,
 } from '../shared/wire';
+import { isJsonParams, OPAQUE_ORIGIN, PARAMS_NOT_JSON, randomRequestId } from './page-checks';
 import { ReconnectPolicy } from './reconnect-policy';
 
 interface InFlight {
@@ -30,10 +31,12 @@ const reconnects = new ReconnectPolicy();
 let port: Runtime.Port | null = null;
 let resendTimer: ReturnType<typeof setTimeout> | null = null;
 
-const pageOrigin = window.location.origin;
+/** The document's origin ('null' when sandboxed or otherwise opaque; location.origin would name the URL's). */
+const pageOrigin = self.origin;
+const opaqueOrigin = pageOrigin === 'null';
 
 function toPage(message: ContentReplyMessage): void {
-  window.postMessage(message, pageOrigin === 'null' ? '*' : pageOrigin);
+  window.postMessage(message, opaqueOrigin ? '*' : pageOrigin);
 }
 
 function answerPage(entry: InFlight, reply: ReplyBody): void {
@@ -99,17 +102,25 @@ function subscribe(): void {
   }
 }
 
+function refusePage(pageId: string, code: number, message: string): void {
+  toPage({ channel: CONTENT_TO_PAGE, id: pageId, error: { code, message } });
+}
+
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.source !== window) return;
   const data = event.data as { channel?: unknown; id?: unknown; method?: unknown; params?: unknown } | null;
   if (typeof data !== 'object' || data === null) return;
   if (data.channel === PAGE_SUBSCRIBE) {
-    subscribe();
+    if (!opaqueOrigin) subscribe();
     return;
   }
   if (data.channel !== PAGE_TO_CONTENT) return;
   if (typeof data.id !== 'string' || data.id.length === 0 || data.id.length > 100) return;
-  const request: PortRequest = { id: crypto.randomUUID(), method: String(data.method).slice(0, 100), params: data.params };
+  // An opaque origin can never be connected (origins come from the browser, and this one has none).
+  if (opaqueOrigin) return refusePage(data.id, ErrorCode.unauthorized, OPAQUE_ORIGIN);
+  // Checked here, not left to the Port: Chrome's Port would throw on it (and Firefox's would carry it).
+  if (!isJsonParams(data.params)) return refusePage(data.id, ErrorCode.invalidParams, PARAMS_NOT_JSON);
+  const request: PortRequest = { id: randomRequestId(), method: String(data.method).slice(0, 100), params: data.params };
   const entry: InFlight = { pageId: data.id, request };
   inFlight.set(request.id, entry);
   send(entry);

@@ -7,9 +7,12 @@ import { checkDelegationWithState } from './delegation';
 import { parseDid, parseDidUrl } from './did';
 import type { Delegation, DidDocument } from './document-types';
 import { CoreError } from './errors';
-import { decodeJwt, signJwt, verifyJwtSignature } from './jwt';
+import { decodeJwt, decodeJwtWith, signJwt, verifyJwtSignature } from './jwt';
+import { readAuthClaims } from './token-claims';
 import type { IdentityState } from './replay';
+import { verifyIoticsAuthToken, type VerifiedIoticsAuthToken } from './iotics/verify-auth-token';
 import type { DocumentResolver } from './resolver';
+import { documentFormat } from './registration';
 import { parseKeyId } from './types';
 import { validateDocument } from './validate-document';
 
@@ -81,9 +84,18 @@ export interface VerifyAuthTokenOptions {
   now?: number;
   /** Tolerance for `exp` and `iat`, seconds (default 0). */
   clockSkewSeconds?: number;
+  /**
+   * Longest accepted lifetime (exp − iat), seconds. `sigil` tokens: at most 24 h + 30 s always;
+   * `iotics` tokens: no limit unless set (the IOTICS libraries set none).
+   */
+  maxLifetimeSeconds?: number;
 }
 
-export interface VerifiedAuthToken {
+/** A verified token of either format; `format` says which (EdDSA → sigil, ES256 → iotics). */
+export type VerifiedAuthToken = VerifiedSigilAuthToken | VerifiedIoticsAuthToken;
+
+export interface VerifiedSigilAuthToken {
+  format: 'sigil';
   claims: AuthTokenClaims;
   issuer: { did: string; keyId: string; document: DidDocument };
   subject: { did: string; document: DidDocument };
@@ -91,29 +103,6 @@ export interface VerifiedAuthToken {
   delegation: Delegation | null;
 }
 
-function readClaims(claims: Record<string, unknown>, audience: string): AuthTokenClaims {
-  const { iss, sub, aud, iat, exp } = claims;
-  if (typeof iss !== 'string') throw new CoreError('TOKEN_MALFORMED', 'token iss must be a string');
-  try {
-    parseDidUrl(iss);
-  } catch {
-    throw new CoreError('TOKEN_MALFORMED', 'token iss must be <did>#<key id>');
-  }
-  if (typeof sub !== 'string') throw new CoreError('TOKEN_MALFORMED', 'token sub must be a DID');
-  try {
-    parseDid(sub);
-  } catch (error) {
-    throw new CoreError('TOKEN_MALFORMED', `token sub: ${(error as Error).message}`);
-  }
-  if (typeof iat !== 'number' || !Number.isFinite(iat)) throw new CoreError('TOKEN_MALFORMED', 'token iat must be a number');
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) throw new CoreError('TOKEN_MALFORMED', 'token exp must be a number');
-  const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : undefined;
-  if (!audiences || audiences.length === 0 || !audiences.every((a) => typeof a === 'string'))
-    throw new CoreError('TOKEN_MALFORMED', 'token aud must be a string');
-  if (!audiences.includes(audience))
-    throw new CoreError('TOKEN_AUDIENCE', `token audience is ${audiences.join(', ')}, expected ${audience}`);
-  return { iss, sub, aud: audience, iat, exp };
-}
 
 async function resolveValid(
   resolve: DocumentResolver,
@@ -124,11 +113,14 @@ async function resolveValid(
   try {
     found = await resolve(did);
   } catch (error) {
-    if (error instanceof CoreError) throw error;
+    if (error instanceof CoreError)
+      throw error.code === 'RESOLVER_ERROR' ? error : new CoreError(error.code, `${role} document ${did}: ${error.message}`);
     throw new CoreError('RESOLVER_ERROR', `resolving the ${role} document of ${did} failed`);
   }
   if (found === null || found === undefined)
     throw new CoreError('DOCUMENT_NOT_FOUND', `${role} document ${did} was not found`);
+  if (typeof found === 'object' && documentFormat(found) !== 'sigil')
+    throw new CoreError('INVALID_DOCUMENT', `${role} document ${did} is in the iotics format; the token is a sigil one`);
   const check = await validateDocument(found);
   if (!check.valid) throw new CoreError('INVALID_DOCUMENT', `${role} document ${did} is invalid: ${check.reason}`);
   if (check.document.id !== did)
@@ -138,12 +130,22 @@ async function resolveValid(
 }
 
 /**
- * Verifies an agent auth token: signature by a non-revoked key of the issuer's valid document,
+ * Verifies an auth token of either format: ES256 (IOTICS) tokens by iotics/verify-auth-token.ts, EdDSA
+ * (Sigil) tokens here. The result's `format` says which.
+ */
+export async function verifyAuthToken(token: string, options: VerifyAuthTokenOptions): Promise<VerifiedAuthToken> {
+  const { alg } = decodeJwtWith(token, ['EdDSA', 'ES256'], MAX_AUTH_TOKEN_LENGTH).header;
+  if (alg === 'ES256') return verifyIoticsAuthToken(token, options);
+  return verifySigilAuthToken(token, options);
+}
+
+/**
+ * Verifies a Sigil agent auth token: signature by a non-revoked key of the issuer's valid document,
  * `exp`/`iat` against the clock, `aud`; then, unless the subject is the issuer itself, a valid,
  * non-revoked delegation in the subject's document whose controller is `iss` (authentication or
  * control). Throws a CoreError whose code says which check failed.
  */
-export async function verifyAuthToken(token: string, options: VerifyAuthTokenOptions): Promise<VerifiedAuthToken> {
+export async function verifySigilAuthToken(token: string, options: VerifyAuthTokenOptions): Promise<VerifiedSigilAuthToken> {
   if (typeof options?.audience !== 'string' || options.audience.length === 0)
     throw new CoreError('INVALID_PARAMS', 'audience must be a non-empty string');
   if (typeof options.resolve !== 'function') throw new CoreError('INVALID_PARAMS', 'resolve must be a function');
@@ -154,10 +156,12 @@ export async function verifyAuthToken(token: string, options: VerifyAuthTokenOpt
   if (typeof now !== 'number' || !Number.isFinite(now)) throw new CoreError('INVALID_PARAMS', 'now must be unix seconds');
 
   const jwt = decodeJwt(token, MAX_AUTH_TOKEN_LENGTH);
-  const claims = readClaims(jwt.claims, options.audience);
+  const claims = readAuthClaims(jwt.claims, options.audience, { audienceList: true });
   if (claims.exp <= claims.iat) throw new CoreError('TOKEN_LIFETIME', 'token expires before it was issued');
   if (claims.exp - claims.iat > AUTH_TOKEN_MAX_SECONDS + AUTH_TOKEN_BACKDATE_SECONDS)
     throw new CoreError('TOKEN_LIFETIME', 'token lifetime is longer than 24 hours');
+  if (options.maxLifetimeSeconds !== undefined && claims.exp - claims.iat > options.maxLifetimeSeconds)
+    throw new CoreError('TOKEN_LIFETIME', `token lifetime is longer than ${options.maxLifetimeSeconds} seconds`);
   if (now - skew >= claims.exp)
     throw new CoreError('TOKEN_EXPIRED', `token expired at ${new Date(claims.exp * 1000).toISOString()}`);
   if (claims.iat > now + skew) throw new CoreError('TOKEN_NOT_YET_VALID', 'token is issued in the future');
@@ -171,6 +175,7 @@ export async function verifyAuthToken(token: string, options: VerifyAuthTokenOpt
     throw new CoreError('TOKEN_SIGNATURE', 'token signature does not verify');
 
   const result = {
+    format: 'sigil' as const,
     claims,
     issuer: { did: issuerRef.did, keyId: issuerRef.fragment, document: issuer.document },
   };

@@ -1,3 +1,4 @@
+import { hex } from '@scure/base';
 import { CoreError } from './errors';
 
 const encoder = new TextEncoder();
@@ -32,21 +33,16 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-export function bytesToHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const byte of bytes) out += HEX[byte];
-  return out;
-}
+export const bytesToHex = (bytes: Uint8Array): string => hex.encode(bytes);
 
 /** Strict: an even number of hex digits, nothing else (either case). */
-export function hexToBytes(hex: string): Uint8Array {
-  if (typeof hex !== 'string' || hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex))
+export function hexToBytes(text: string): Uint8Array {
+  if (typeof text !== 'string') throw new CoreError('INVALID_ENCODING', 'invalid hex string');
+  try {
+    return hex.decode(text);
+  } catch {
     throw new CoreError('INVALID_ENCODING', 'invalid hex string');
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
+  }
 }
 
 export function randomBytes(length: number): Uint8Array {

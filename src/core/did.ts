@@ -8,20 +8,27 @@ import { CoreError, type Check } from './errors';
 
 export const DID_METHOD_PREFIX = 'did:iotics:';
 export const DID_PATTERN = /^did:iotics:iot[1-9A-HJ-NP-Za-km-z]{33}$/;
+/** Every did:iotics DID is this long (`did:iotics:` + `iot` + 33 characters); checked before anything else. */
+export const DID_LENGTH = 47;
 const DID_VERSION = Uint8Array.from([0x05, 0x55, 0x59]);
 
 const blake160 = (bytes: Uint8Array): Uint8Array => blake2b(bytes, { dkLen: 20 });
 
-export function didFromPublicKey(publicKey: Uint8Array): string {
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32)
-    throw new CoreError('INVALID_PARAMS', 'public key must be 32 bytes');
+/** DESIGN §2.3 over a key's bytes, whatever their type: callers check the length their format needs. */
+export function didOfKeyBytes(publicKey: Uint8Array): string {
   const hash = blake160(publicKey);
   return DID_METHOD_PREFIX + base58Encode(concatBytes(DID_VERSION, hash, blake160(hash).subarray(0, 4)));
 }
 
+export function didFromPublicKey(publicKey: Uint8Array): string {
+  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32)
+    throw new CoreError('INVALID_PARAMS', 'public key must be 32 bytes');
+  return didOfKeyBytes(publicKey);
+}
+
 /** Pattern and checksum; returns the 20-byte key hash the DID carries. */
 export function parseDid(did: string): { did: string; keyHash: Uint8Array } {
-  if (typeof did !== 'string' || !DID_PATTERN.test(did))
+  if (typeof did !== 'string' || did.length !== DID_LENGTH || !DID_PATTERN.test(did))
     throw new CoreError('INVALID_DID', 'DID must look like did:iotics:iot followed by 33 base58 characters');
   const raw = base58Decode(did.slice(DID_METHOD_PREFIX.length));
   if (raw.length !== 27 || !equalBytes(raw.subarray(0, 3), DID_VERSION))

@@ -5,6 +5,7 @@ import { base58Encode } from './base58';
 import { base64Decode, base64Encode } from './base64';
 import { equalBytes, utf8Encode } from './bytes';
 import { didFromPublicKey, parseDid } from './did';
+import { isSafeDisplayText, UNSAFE_DISPLAY_TEXT_MESSAGE } from './display-text';
 import { getPublicKey, sign, verify } from './ed25519';
 import { CoreError } from './errors';
 import { encodeIdpub } from './factom-keys';
@@ -51,6 +52,7 @@ function checkLabel(label: unknown): asserts label is string | undefined {
   if (label === undefined) return;
   if (typeof label !== 'string' || [...label].length > LABEL_MAX_LENGTH)
     throw new CoreError('INVALID_PARAMS', `label must be a string of at most ${LABEL_MAX_LENGTH} characters`);
+  if (!isSafeDisplayText(label)) throw new CoreError('INVALID_PARAMS', `label ${UNSAFE_DISPLAY_TEXT_MESSAGE}`);
 }
 
 const genesisMasterKey = (state: IdentityState) => state.keys[0]!;

@@ -1,11 +1,13 @@
 /**
  * Ed25519 (RFC 8032) over WebCrypto where the platform has it, noble otherwise. Signatures are
- * deterministic, so both paths give identical bytes. The async functions are the main API; the
- * `*Sync` ones always use noble.
+ * deterministic, so both paths give identical bytes. Verification follows one rule whatever the
+ * backend (ed25519-strict.ts). The async functions are the main API; the `*Sync` ones
+ * always use noble.
  */
 import * as noble from '@noble/ed25519';
 import { sha512 } from '@noble/hashes/sha2.js';
-import { bufferSource, bytesToHex, concatBytes } from './bytes';
+import { bufferSource, bytesToHex, concatBytes, hexToBytes } from './bytes';
+import { acceptableSignature, cofactorlessEquation } from './ed25519-strict';
 import { CoreError } from './errors';
 
 noble.hashes.sha512 = sha512;
@@ -45,7 +47,7 @@ async function importSecret(secretKey: Uint8Array): Promise<CryptoKey> {
 async function runProbe(): Promise<Backend> {
   try {
     if (!subtle()) return 'noble';
-    const secret = Uint8Array.from(PROBE_SECRET.match(/../g)!.map((h) => Number.parseInt(h, 16)));
+    const secret = hexToBytes(PROBE_SECRET);
     const key = await importSecret(secret);
     const signature = new Uint8Array(await subtle()!.sign(ALGORITHM, key, new Uint8Array(0)));
     return bytesToHex(signature) === PROBE_SIGNATURE ? 'webcrypto' : 'noble';
@@ -113,11 +115,9 @@ function importPublic(publicKey: Uint8Array): Promise<CryptoKey> {
 
 /** Never throws for bad signatures or keys: anything that does not verify is `false`. */
 export async function verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): Promise<boolean> {
-  if (!(signature instanceof Uint8Array) || signature.length !== 64) return false;
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) return false;
-  if (!(message instanceof Uint8Array)) return false;
+  if (!acceptableSignature(signature, message, publicKey)) return false;
   try {
-    if ((await backend()) === 'noble') return await noble.verifyAsync(signature, message, publicKey, { zip215: false });
+    if ((await backend()) === 'noble') return cofactorlessEquation(signature, message, publicKey);
     const key = await importPublic(publicKey);
     return await subtle()!.verify(ALGORITHM, key, bufferSource(signature), bufferSource(message));
   } catch {
@@ -136,10 +136,9 @@ export function signSync(message: Uint8Array, secretKey: Uint8Array): Uint8Array
 }
 
 export function verifySync(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
-  if (!(signature instanceof Uint8Array) || signature.length !== 64) return false;
-  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) return false;
+  if (!acceptableSignature(signature, message, publicKey)) return false;
   try {
-    return noble.verify(signature, message, publicKey, { zip215: false });
+    return cofactorlessEquation(signature, message, publicKey);
   } catch {
     return false;
   }

@@ -15,6 +15,8 @@ const PREFIXES: Record<FactomKeyKind, Uint8Array> = {
   idsec: Uint8Array.from([0x03, 0x45, 0xf3, 0xd0, 0xd6]),
 };
 const KEY_BYTES = 41;
+/** Every idpub and idsec is exactly this long; checked before any decoding. */
+export const FACTOM_KEY_LENGTH = 55;
 
 const checksum = (body: Uint8Array): Uint8Array => sha256(sha256(body)).subarray(0, 4);
 
@@ -29,14 +31,17 @@ export const encodeIdpub = (publicKey: Uint8Array): string => encode('idpub', pu
 export const encodeIdsec = (secretKey: Uint8Array): string => encode('idsec', secretKey);
 
 /**
- * Decodes either kind and says which one it is. Messages describe the problem, never the input
- * (which may be a secret key).
+ * Decodes either kind and says which one it is. Only the canonical text is accepted (no spaces or
+ * other characters around it), so one key has one string and string comparisons of keys hold.
+ * Messages describe the problem, never the input (which may be a secret key).
  */
 export function decodeFactomKey(text: string): { kind: FactomKeyKind; key: Uint8Array } {
   if (typeof text !== 'string') throw new CoreError('INVALID_KEY', 'key must be a string');
+  if (text.length !== FACTOM_KEY_LENGTH)
+    throw new CoreError('INVALID_KEY', `key must be exactly ${FACTOM_KEY_LENGTH} base58 characters, nothing around them`);
   let raw: Uint8Array;
   try {
-    raw = base58Decode(text.trim());
+    raw = base58Decode(text);
   } catch {
     throw new CoreError('INVALID_KEY', 'key is not valid base58');
   }
@@ -67,6 +72,16 @@ export const decodeIdsec = (text: string): Uint8Array => decodeKind(text, 'idsec
 export function isIdpub(text: unknown): text is string {
   try {
     decodeIdpub(text as string);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True for a canonical idsec string whose checksum verifies; the decoded secret is wiped at once. */
+export function isIdsec(text: unknown): text is string {
+  try {
+    decodeIdsec(text as string).fill(0);
     return true;
   } catch {
     return false;

@@ -3,7 +3,7 @@
  */
 export { CoreError, isCoreError, type CoreErrorCode, type Check } from './errors';
 export { utf8Encode, utf8Decode, bytesToHex, hexToBytes, concatBytes, equalBytes, randomBytes } from './bytes';
-export { base58Encode, base58Decode } from './base58';
+export { base58Encode, base58Decode, MAX_BASE58_LENGTH } from './base58';
 export { base64Encode, base64Decode, base64urlEncode, base64urlDecode } from './base64';
 export * as ed25519 from './ed25519';
 export {
@@ -13,11 +13,13 @@ export {
   decodeIdsec,
   decodeFactomKey,
   isIdpub,
+  isIdsec,
+  FACTOM_KEY_LENGTH,
   inspectFactomKey,
   type FactomKeyKind,
   type FactomKeyInfo,
 } from './factom-keys';
-export { didFromPublicKey, parseDid, checkDid, isValidDid, didMatchesPublicKey, parseDidUrl, DID_PATTERN } from './did';
+export { didFromPublicKey, parseDid, checkDid, isValidDid, didMatchesPublicKey, parseDidUrl, DID_PATTERN, DID_LENGTH } from './did';
 export { ENTITY_KINDS, IDENTITY_FORMATS, type IdentityFormat, KEY_PRIORITIES, keyId, parseKeyId, type EntityKind, type KeyPair } from './types';
 export {
   generateSeed,
@@ -25,7 +27,12 @@ export {
   mnemonicToEntropy,
   normalizeMnemonic,
   isValidMnemonic,
+  mnemonicWords,
+  readMnemonic,
+  readSeedHex,
   parseSeedHex,
+  type MnemonicProblem,
+  type SeedHexProblem,
   mnemonicToMaster,
   entropyToMaster,
 } from './mnemonic';
@@ -106,14 +113,24 @@ export {
   type DelegationList,
   type StaleDelegation,
 } from './delegation';
-export { signJwt, decodeJwt, type DecodedJwt } from './jwt';
+export { signJwt, decodeJwt, decodeJwtWith, type DecodedJwt, type JwtAlgorithm } from './jwt';
 export { createDocumentToken, verifyDocumentToken, type VerifiedDocumentToken } from './document-token';
 export {
   createAuthToken,
   verifyAuthToken,
+  verifySigilAuthToken,
   AUTH_TOKEN_MAX_SECONDS,
   type AuthTokenClaims,
   type VerifyAuthTokenOptions,
   type VerifiedAuthToken,
+  type VerifiedSigilAuthToken,
 } from './auth-token';
-export { staticResolver, httpResolver, type DocumentResolver, type HttpResolverOptions } from './resolver';
+export { staticResolver, httpResolver, type DocumentResolver, type ResolvedDocument, type HttpResolverOptions } from './resolver';
+export {
+  verifyAnyDocumentToken,
+  checkDocumentSuccession,
+  documentTokenFormat,
+  documentFormat,
+  type VerifiedAnyDocument,
+} from './registration';
+export * from './iotics/index';

@@ -1,5 +1,6 @@
 /**
- * Compact JWS/JWT with EdDSA (Ed25519) only: header {"alg":"EdDSA","typ":"JWT"}.
+ * Compact JWS/JWT. Sigil's own tokens use EdDSA (Ed25519): header {"alg":"EdDSA","typ":"JWT"}; IOTICS
+ * tokens use the label ES256 for secp256k1 (DESIGN §2.8), decoded here and verified in iotics/.
  */
 import { base64urlDecode, base64urlEncode } from './base64';
 import { utf8Decode, utf8Encode } from './bytes';
@@ -37,15 +38,28 @@ function parseSegment(segment: string, what: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** The JWS algorithms Sigil reads: EdDSA (`sigil` format) and ES256 (IOTICS' label for secp256k1). */
+export type JwtAlgorithm = 'EdDSA' | 'ES256';
+
 /** Parses without trusting: the caller still has to verify the signature with the right key. */
 export function decodeJwt(token: string, maxLength = MAX_JWT_LENGTH): DecodedJwt {
+  return decodeJwtWith(token, ['EdDSA'], maxLength);
+}
+
+/** Like decodeJwt, for any of `algorithms`; `header.alg` says which one the token uses. */
+export function decodeJwtWith(
+  token: string,
+  algorithms: readonly JwtAlgorithm[],
+  maxLength = MAX_JWT_LENGTH,
+): DecodedJwt & { header: { alg: JwtAlgorithm } } {
   if (typeof token !== 'string') throw new CoreError('TOKEN_MALFORMED', 'token must be a string');
   if (token.length > maxLength) throw new CoreError('TOKEN_MALFORMED', 'token is too long');
   const parts = token.split('.');
   if (parts.length !== 3) throw new CoreError('TOKEN_MALFORMED', 'token must have three dot-separated parts');
   const [headerPart, claimsPart, signaturePart] = parts as [string, string, string];
   const header = parseSegment(headerPart, 'header');
-  if (header.alg !== 'EdDSA') throw new CoreError('TOKEN_MALFORMED', 'token alg must be EdDSA');
+  if (!algorithms.includes(header.alg as JwtAlgorithm))
+    throw new CoreError('TOKEN_MALFORMED', `token alg must be ${algorithms.join(' or ')}`);
   if (header.typ !== undefined && header.typ !== 'JWT') throw new CoreError('TOKEN_MALFORMED', 'token typ must be JWT');
   if (header.crit !== undefined) throw new CoreError('TOKEN_MALFORMED', 'token crit header is not supported');
   const claims = parseSegment(claimsPart, 'claims');
@@ -56,7 +70,12 @@ export function decodeJwt(token: string, maxLength = MAX_JWT_LENGTH): DecodedJwt
     throw new CoreError('TOKEN_MALFORMED', 'token signature is not base64url');
   }
   if (signature.length !== 64) throw new CoreError('TOKEN_MALFORMED', 'token signature must be 64 bytes');
-  return { header, claims, signingInput: utf8Encode(`${headerPart}.${claimsPart}`), signature };
+  return {
+    header: header as Record<string, unknown> & { alg: JwtAlgorithm },
+    claims,
+    signingInput: utf8Encode(`${headerPart}.${claimsPart}`),
+    signature,
+  };
 }
 
 export const verifyJwtSignature = (jwt: DecodedJwt, publicKey: Uint8Array): Promise<boolean> =>

@@ -34,8 +34,10 @@ export function keyId(kind: EntityKind, priority: number, generation: number): s
   return `#${kind}-${priority}-${generation}`;
 }
 
+const KEY_ID_PATTERN = new RegExp(`^#(${ENTITY_KINDS.join('|')})-(0|[1-9]\\d{0,8})-(0|[1-9]\\d{0,8})$`);
+
 export function parseKeyId(id: string): { kind: EntityKind; priority: number; generation: number } {
-  const match = typeof id === 'string' ? /^#(user|agent|twin)-(0|[1-9]\d{0,8})-(0|[1-9]\d{0,8})$/.exec(id) : null;
+  const match = typeof id === 'string' ? KEY_ID_PATTERN.exec(id) : null;
   if (!match) throw new CoreError('INVALID_PARAMS', 'key id must look like #kind-priority-generation');
   return { kind: match[1] as EntityKind, priority: Number(match[2]), generation: Number(match[3]) };
 }

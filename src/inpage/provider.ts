@@ -2,6 +2,7 @@
  * window.sigil, in the page's own world. It can only post messages to the content script; it holds
  * nothing of the wallet. EIP-1193 style: request({method, params}) → Promise, plus events.
  */
+import { isJsonParams, OPAQUE_ORIGIN, PARAMS_NOT_JSON, randomRequestId } from '../content/page-checks';
 import { CONTENT_TO_PAGE, PAGE_SUBSCRIBE, PAGE_TO_CONTENT, type PageRequestMessage } from '../shared/wire';
 
 interface RequestArguments {
@@ -24,7 +25,10 @@ class ProviderRpcError extends Error {
 
 const pending = new Map<string, { resolve: (value: unknown) => void; reject: (reason: unknown) => void }>();
 const listeners = new Map<string, Set<Listener>>();
-const targetOrigin = window.location.origin === 'null' ? '*' : window.location.origin;
+// self.origin, not location.origin: in a sandboxed document location.origin names the URL's origin
+// while the document's own origin is opaque ('null'), and a message posted to the former is dropped.
+const opaqueOrigin = self.origin === 'null';
+const targetOrigin = opaqueOrigin ? '*' : self.origin;
 let subscribed = false;
 
 window.addEventListener('message', (event: MessageEvent) => {
@@ -56,11 +60,19 @@ function request(args: RequestArguments): Promise<unknown> {
   if (typeof args !== 'object' || args === null || typeof args.method !== 'string' || args.method.length === 0) {
     return Promise.reject(new ProviderRpcError(-32602, 'request expects an object with a method name.'));
   }
-  const id = crypto.randomUUID();
+  if (opaqueOrigin) return Promise.reject(new ProviderRpcError(4100, OPAQUE_ORIGIN));
+  if (!isJsonParams(args.params)) return Promise.reject(new ProviderRpcError(-32602, PARAMS_NOT_JSON));
+  const id = randomRequestId();
   const message: PageRequestMessage = { channel: PAGE_TO_CONTENT, id, method: args.method, params: args.params };
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
-    window.postMessage(message, targetOrigin);
+    try {
+      window.postMessage(message, targetOrigin);
+    } catch {
+      // What the JSON check let through but the structured clone refused (e.g. a getter that throws).
+      pending.delete(id);
+      reject(new ProviderRpcError(-32602, PARAMS_NOT_JSON));
+    }
   });
 }
 

@@ -45,6 +45,7 @@ export function toErrorPayload(error: unknown): ErrorPayload {
   return { code: ErrorCode.internal, message: 'Internal error in Sigil.' };
 }
 
+// A plain check, not a schema: the content script imports this module (10 KB budget).
 export function isErrorPayload(value: unknown): value is ErrorPayload {
   return (
     typeof value === 'object' &&

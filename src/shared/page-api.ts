@@ -3,14 +3,15 @@
  * one params schema per method. The in-page provider, the content bridge and the background router
  * all use these types, so every context is checked by the compiler against the same contract.
  */
-import { isValidDid } from '../core/did';
+import { DID_LENGTH, DID_PATTERN, isValidDid } from '../core/did';
+import { LABEL_MAX_LENGTH } from '../core/document-types';
 import type { FactomIdentity, FactomKey, FactomKeyList, Stage } from '../core/factom-api';
-import { isIdpub } from '../core/factom-keys';
-import { invalidParams } from './errors';
-import { array, integer, none, object, oneOf, optional, string, type Schema } from './schema';
+import { FACTOM_KEY_LENGTH, isIdpub } from '../core/factom-keys';
+import { ENTITY_KINDS, type EntityKind } from '../core/types';
+import { array, displayText, integer, none, object, oneOf, optional, string, type Schema } from './schema';
 
-export const ENTITY_KINDS = ['user', 'agent', 'twin'] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
+/** The entity kinds are the core's (DESIGN.md §2.2). */
+export { ENTITY_KINDS, type EntityKind };
 
 export interface SharedEntity {
   did: string;
@@ -59,31 +60,29 @@ export type PageResult<M extends PageMethod> = PageMethodMap[M]['result'];
 export const PAGE_EVENTS = ['entitiesChanged', 'lock', 'unlock', 'disconnect'] as const;
 export type PageEvent = (typeof PAGE_EVENTS)[number];
 
-const DID_PATTERN = /^did:iotics:iot[1-9A-HJ-NP-Za-km-z]{33}$/;
-const IDPUB_PATTERN = /^idpub[1-9A-HJ-NP-Za-km-z]{50}$/;
-
-/** A did:iotics DID whose checksum verifies (DESIGN.md §2.3: a bad checksum is invalid everywhere). */
-const did = (field: string): Schema<string> => {
-  const shape = string({ pattern: DID_PATTERN, message: `${field} must be a did:iotics DID.` });
-  return {
-    parse(value, path) {
-      const text = shape.parse(value, path);
-      if (!isValidDid(text)) throw invalidParams(`${field} is not a valid DID: its checksum does not verify.`);
-      return text;
-    },
-  };
-};
+/**
+ * A did:iotics DID whose checksum verifies (DESIGN.md §2.3: a bad checksum is invalid everywhere).
+ * Its length is checked before its pattern and checksum.
+ */
+const did = (field: string): Schema<string> =>
+  string({
+    max: DID_LENGTH,
+    pattern: DID_PATTERN,
+    message: `${field} must be a did:iotics DID.`,
+    refine: { test: isValidDid, message: `${field} is not a valid DID: its checksum does not verify.` },
+  });
 /** An idpub whose prefix, length and checksum verify (the Factom SDK's message otherwise). */
-const idpub = (field: string): Schema<string> => {
-  const shape = string({ pattern: IDPUB_PATTERN, message: `${field} is an invalid public key.` });
-  return {
-    parse(value, path) {
-      const text = shape.parse(value, path);
-      if (!isIdpub(text)) throw invalidParams(`${field} is an invalid public key.`);
-      return text;
-    },
-  };
-};
+const idpub = (field: string): Schema<string> =>
+  string({
+    max: FACTOM_KEY_LENGTH,
+    message: `${field} is an invalid public key.`,
+    refine: { test: isIdpub, message: `${field} is an invalid public key.` },
+  });
+
+/** Longest audience (an origin or URL) a page may ask a token for. */
+const MAX_AUDIENCE_LENGTH = 512;
+const MAX_NAME_LENGTH = 1024;
+const MAX_NAMES = 64;
 
 export const MAX_TOKEN_SECONDS = 24 * 60 * 60;
 
@@ -95,7 +94,7 @@ export const pageParamSchemas: { [M in PageMethod]: Schema<PageParams<M>> } = {
   sigil_authToken: object({
     user: did('user'),
     agent: optional(did('agent')),
-    audience: optional(string({ min: 1, max: 512 })),
+    audience: optional(string({ min: 1, max: MAX_AUDIENCE_LENGTH })),
     durationSeconds: optional(
       integer({ min: 1, max: MAX_TOKEN_SECONDS, message: 'durationSeconds must be an integer from 1 to 86400.' }),
     ),
@@ -107,8 +106,8 @@ export const pageParamSchemas: { [M in PageMethod]: Schema<PageParams<M>> } = {
   }),
   sigil_createIdentity: object({
     kind: oneOf(ENTITY_KINDS),
-    label: optional(string({ max: 64 })),
-    names: optional(array(string({ min: 1, max: 1024 }), { max: 64 })),
+    label: optional(displayText({ max: LABEL_MAX_LENGTH })),
+    names: optional(array(displayText({ min: 1, max: MAX_NAME_LENGTH }), { max: MAX_NAMES })),
     delegateTo: optional(did('delegateTo')),
   }),
   sigil_identity: object({ did: did('did') }),
@@ -119,7 +118,8 @@ export const pageParamSchemas: { [M in PageMethod]: Schema<PageParams<M>> } = {
   }),
   sigil_identityKey: object({
     did: did('did'),
-    key: string({ min: 1, message: 'key is invalid.' }),
+    // Decoded by the handler (the Factom SDK's keys.get); bounded here so an over-long key is never decoded.
+    key: string({ min: 1, max: FACTOM_KEY_LENGTH, message: 'key is invalid.' }),
   }),
   sigil_replaceKey: object({
     did: did('did'),

@@ -2,10 +2,11 @@
  * What travels between contexts. Page ↔ content script: window.postMessage on the page's own
  * origin, tagged with a channel name. Content script ↔ background and UI ↔ background: runtime Ports.
  */
+// No schema library here: the content script and the in-page provider import this module, and their
+// bundles have a 10 KB budget. The port request schema, used only by the background, is in port-request.ts.
 import type { ErrorPayload } from './errors';
 import { isErrorPayload } from './errors';
 import type { PageEvent } from './page-api';
-import { object, string, unknown, type Schema } from './schema';
 
 /** Page → content script. */
 export const PAGE_TO_CONTENT = 'sigil:page-request';
@@ -56,12 +57,6 @@ export interface PortRequest {
 }
 
 export type PortReply = ({ id: string } & ReplyBody) | { event: string; data?: unknown };
-
-const requestId = string({ min: 1, max: 100 });
-const methodName = string({ min: 1, max: 100 });
-
-/** Parses a port request; params stay unknown here and are parsed by the method's own schema. */
-export const portRequestSchema: Schema<PortRequest> = object({ id: requestId, method: methodName, params: unknown() });
 
 /** Parses what the background sends on a Port: a reply to a request id, or an event. */
 export function parsePortReply(value: unknown): PortReply | null {

@@ -1,6 +1,8 @@
 /**
  * The UI's only way to the background: one Port, typed by UiMessageMap. Reconnects on demand if the
- * worker was stopped; a request in flight when that happens is re-sent once.
+ * worker was stopped; a request in flight when that happens is re-sent once, with the same id: the
+ * background joins it to the first run or answers with that run's stored result, so a write (a key
+ * replacement, a seed added) never happens twice.
  *
  * While a page listens to events it also reconnects on its own after a stop, and then tells its
  * listeners that everything may have changed: events sent while no Port was open are lost.

@@ -195,22 +195,28 @@ describe('sigil token verify', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sigil-cli-'));
-    writeFileSync(join(dir, 'before.json'), JSON.stringify(docs.documents_before));
-    writeFileSync(join(dir, 'after.json'), JSON.stringify([docs.agent_document_after_replacing_key_2, docs.documents_before[docs.user]]));
-    writeFileSync(join(dir, 'renewed.json'), JSON.stringify([docs.agent_document_after_replacing_key_2, docs.user_document_after_renewal]));
-    writeFileSync(join(dir, 'broken.json'), '{not json');
     // Document tokens signed by each entity's master key, built with the core through the built package.
     const core = await import(join(root, 'dist/node/core.js'));
     const master = await core.entropyToMaster(core.hexToBytes(derivation.entropy_hex));
-    const tokens = new Map<string, string>();
+    const masterKeys = new Map<string, Uint8Array>();
     for (const [kind, keyName] of [
       ['user', 'alice'],
       ['agent', 'alice-agent'],
+      ['twin', 'thermostat-1'],
     ]) {
       const key = await core.deriveKey(master, { kind, keyName, priority: 0, generation: 0 });
-      const did = core.didFromPublicKey(key.publicKey);
-      tokens.set(did, await core.createDocumentToken(docs.documents_before[did], { secretKey: key.secretKey, audience: 'resolver' }));
+      masterKeys.set(core.didFromPublicKey(key.publicKey), key.secretKey);
     }
+    const sign = (doc: any): Promise<string> => core.createDocumentToken(doc, { secretKey: masterKeys.get(doc.id), audience: 'resolver' });
+    const signAll = (list: any[]) => Promise.all(list.map(sign));
+    const before = Object.values(docs.documents_before);
+    writeFileSync(join(dir, 'before.json'), JSON.stringify(Object.fromEntries(await Promise.all(before.map(async (doc: any) => [doc.id, await sign(doc)])))));
+    writeFileSync(join(dir, 'after.json'), JSON.stringify(await signAll([docs.agent_document_after_replacing_key_2, docs.documents_before[docs.user]])));
+    writeFileSync(join(dir, 'renewed.json'), JSON.stringify(await signAll([docs.agent_document_after_replacing_key_2, docs.user_document_after_renewal])));
+    writeFileSync(join(dir, 'documents.json'), JSON.stringify(docs.documents_before));
+    writeFileSync(join(dir, 'broken.json'), '{not json');
+    const tokens = new Map<string, string>();
+    for (const did of [docs.user, docs.agent]) tokens.set(did, await sign(docs.documents_before[did]));
     server = createServer((req, res) => {
       const match = /^\/1\.0\/discover\/(.+)$/.exec(req.url ?? '');
       const token = match ? tokens.get(decodeURIComponent(match[1]!)) : undefined;
@@ -227,14 +233,18 @@ describe('sigil token verify', () => {
     'token', 'verify', token, '--audience', docs.audience, '--documents', join(dir, file), '--now', String(now),
   ];
 
-  it('prints the verified claims (documents as a map or a list)', async () => {
-    expect(await ok(verifyArgs(docs.token, 'before.json'))).toEqual(docs.token_claims);
-    expect(await ok(verifyArgs(docs.token_after_replacement, 'renewed.json'))).toMatchObject({ iss: `${docs.agent}#agent-2-1` });
+  it('prints the verified claims and the format (document tokens as a map or a list)', async () => {
+    expect(await ok(verifyArgs(docs.token, 'before.json'))).toEqual({ valid: true, format: 'sigil', ...docs.token_claims });
+    expect(await ok(verifyArgs(docs.token_after_replacement, 'renewed.json'))).toMatchObject({ valid: true, iss: `${docs.agent}#agent-2-1` });
+  });
+
+  it('refuses unsigned documents: --documents takes document tokens', async () => {
+    expect(await fails(verifyArgs(docs.token, 'documents.json'))).toBe('sigil: every document must be given as a document token (a string)');
   });
 
   it('verifies through a resolver', async () => {
     const args = ['token', 'verify', docs.token, '--audience', docs.audience, '--resolver', url, '--now', String(docs.now)];
-    expect(await ok(args)).toEqual(docs.token_claims);
+    expect(await ok(args)).toEqual({ valid: true, format: 'sigil', ...docs.token_claims });
   });
 
   it('fails with the reason on one line', async () => {

@@ -21,9 +21,21 @@ import { caught, documentVectors as V, entities, type Entities } from './fixture
 let e: Entities;
 const audience: string = V.audience;
 const now: number = V.now;
-const before = () => staticResolver(V.documents_before);
-const afterReplacement = () => staticResolver([V.agent_document_after_replacing_key_2, V.documents_before[V.user]]);
-const afterRenewal = () => staticResolver([V.agent_document_after_replacing_key_2, V.user_document_after_renewal]);
+/** A resolver over document tokens: each document signed by its identity's master key, as a resolver stores it. */
+function signed(documents: DidDocument[] | Record<string, DidDocument>): DocumentResolver {
+  const master: Record<string, Uint8Array> = {
+    [e.userDid]: e.user[0]!.secretKey,
+    [e.agentDid]: e.agent[0]!.secretKey,
+    [e.twinDid]: e.twin[0]!.secretKey,
+  };
+  const list = Array.isArray(documents) ? documents : Object.values(documents);
+  const tokens = Promise.all(list.map((doc) => createDocumentToken(doc, { secretKey: master[doc.id]!, audience: 'test' })));
+  const resolver = tokens.then((all) => staticResolver(all));
+  return async (did) => (await resolver)(did);
+}
+const before = () => signed(V.documents_before);
+const afterReplacement = () => signed([V.agent_document_after_replacing_key_2, V.documents_before[V.user]]);
+const afterRenewal = () => signed([V.agent_document_after_replacing_key_2, V.user_document_after_renewal]);
 const verify = (token: string, resolve: DocumentResolver, extra: Partial<Parameters<typeof verifyAuthToken>[1]> = {}) =>
   verifyAuthToken(token, { audience, resolve, now, ...extra });
 const valid = (p: Promise<unknown>) => p.then(
@@ -171,7 +183,7 @@ describe('verifying auth tokens: every rule', () => {
 
   it('refuses a revoked delegation', async () => {
     const user = await revokeDelegation(V.documents_before[e.userDid], { id: '#deleg-0', updateTime: 1700000002000 });
-    const resolve = staticResolver([user, V.documents_before[e.agentDid]]);
+    const resolve = signed([user, V.documents_before[e.agentDid]]);
     expect(await caught(() => verify(V.token, resolve))).toMatchObject({
       code: 'DELEGATION_REVOKED',
       message: `delegation #deleg-0 from ${e.userDid} to ${e.agentDid}#agent-2-0 is revoked`,
@@ -181,30 +193,53 @@ describe('verifying auth tokens: every rule', () => {
   it('refuses a delegation whose proof was made by another key than its controller', async () => {
     const user: DidDocument = structuredClone(V.documents_before[e.userDid]);
     user.delegateAuthentication[0]!.proof = await createDelegationProof({ secretKey: e.twin[2]!.secretKey, delegatingDid: e.userDid });
-    expect(await caught(() => verify(V.token, staticResolver([user, e.agentDoc])))).toMatchObject({
+    expect(await caught(() => verify(V.token, signed([user, e.agentDoc])))).toMatchObject({
       code: 'DELEGATION_INVALID',
       message: 'delegation #deleg-0 proof does not verify',
     });
   });
 
+  it('refuses a delegation forged into the victim\'s document: documents only count when their owner signed them', async () => {
+    // Mallory (here: the twin's keys) writes a delegation to herself into Alice's document. Her proof
+    // is genuine, but she cannot sign Alice's document token with Alice's master key.
+    const controller = `${e.twinDid}#twin-2-0`;
+    const forged: DidDocument = structuredClone(e.userDoc);
+    forged.delegateAuthentication.push({
+      id: '#deleg-9',
+      controller,
+      proof: await createDelegationProof({ secretKey: e.twin[2]!.secretKey, delegatingDid: e.userDid }),
+      proofType: 'did',
+      revoked: false,
+    });
+    const forgedToken = await signJwt({ iss: `${e.userDid}#user-0-0`, aud: 'x', doc: forged }, e.twin[0]!.secretKey);
+    const twinToken = await createDocumentToken(e.twinDoc, { secretKey: e.twin[0]!.secretKey, audience: 'x' });
+    const { token } = await createAuthToken({ issuer: controller, subject: e.userDid, audience, durationSeconds: 60, secretKey: e.twin[2]!.secretKey, now });
+    const error = await caught(() => verify(token, staticResolver([forgedToken, twinToken])));
+    expect(error.code).toBe('TOKEN_SIGNATURE');
+    expect(error.message).toBe(`subject document ${e.userDid}: document token signature does not verify`);
+    expect((await caught(() => staticResolver([forged as unknown as string]))).message).toMatch(/must be given as a document token/);
+  });
+
   it('refuses revoked and missing documents', async () => {
     const revokedUser = await updateDocument(e.userDoc, { updateTime: 1700000002000, revoked: true });
-    expect(await caught(() => verify(V.token, staticResolver([revokedUser, e.agentDoc])))).toMatchObject({
+    expect(await caught(() => verify(V.token, signed([revokedUser, e.agentDoc])))).toMatchObject({
       code: 'DOCUMENT_REVOKED',
       message: `subject document ${e.userDid} is revoked`,
     });
     const revokedAgent = await updateDocument(e.agentDoc, { updateTime: 1700000002000, revoked: true });
-    expect((await caught(() => verify(V.token, staticResolver([e.userDoc, revokedAgent])))).code).toBe('DOCUMENT_REVOKED');
-    expect(await caught(() => verify(V.token, staticResolver([e.userDoc])))).toMatchObject({
+    expect((await caught(() => verify(V.token, signed([e.userDoc, revokedAgent])))).code).toBe('DOCUMENT_REVOKED');
+    expect(await caught(() => verify(V.token, signed([e.userDoc])))).toMatchObject({
       code: 'DOCUMENT_NOT_FOUND',
       message: `issuer document ${e.agentDid} was not found`,
     });
-    expect((await caught(() => verify(V.token, staticResolver([e.agentDoc])))).code).toBe('DOCUMENT_NOT_FOUND');
+    expect((await caught(() => verify(V.token, signed([e.agentDoc])))).code).toBe('DOCUMENT_NOT_FOUND');
   });
 
   it('refuses invalid documents from the resolver, and a resolver that lies or fails', async () => {
     const invalidUser = V.invalid_documents[0].document;
-    expect(await caught(() => verify(V.token, staticResolver([invalidUser, e.agentDoc])))).toMatchObject({
+    // A custom resolver's answer is validated like any other.
+    const custom: DocumentResolver = async (did) => ({ [e.userDid]: invalidUser, [e.agentDid]: e.agentDoc })[did] ?? null;
+    expect(await caught(() => verify(V.token, custom))).toMatchObject({
       code: 'INVALID_DOCUMENT',
       message: `subject document ${e.userDid} is invalid: proof does not verify`,
     });

@@ -160,6 +160,17 @@ describe('updating documents', () => {
     expect((await updateDocument(next, { updateTime: next.updateTime + 1, label: null })).metadata).toEqual({});
   });
 
+  it('refuses a label with line breaks, control or bidirectional override characters', async () => {
+    for (const label of ['Pay\u202Eevil', 'two\nlines', 'tab\there', 'iso\u2066late']) {
+      expect(await caught(() => updateDocument(e.agentDoc, { updateTime: e.agentDoc.updateTime + 1, label }))).toMatchObject({
+        code: 'INVALID_PARAMS',
+        message: 'label must not contain line breaks, control characters or bidirectional override characters',
+      });
+    }
+    const next = await updateDocument(e.agentDoc, { updateTime: e.agentDoc.updateTime + 1, label: 'Küche – غرفة 🦊' });
+    expect(next.metadata).toEqual({ label: 'Küche – غرفة 🦊' });
+  });
+
   it('refuses to rewrite chain history and to touch a revoked document', async () => {
     const other = clone(agentAfter.identityChain);
     other.entries[0]!.content = agentAfter.identityChain.entries[0]!.content.replace(/^e/, 'f');

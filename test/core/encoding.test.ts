@@ -24,7 +24,15 @@ describe('base58', () => {
   });
 
   it('rejects characters outside the alphabet and empty input', async () => {
-    for (const bad of ['0OIl', 'abc+', '']) expect((await caught(() => base58Decode(bad))).code).toBe('INVALID_ENCODING');
+    for (const bad of ['0OIl', 'abc+', '', ' 112', '112\n']) expect((await caught(() => base58Decode(bad))).code).toBe('INVALID_ENCODING');
+  });
+
+  it('refuses over-long text before decoding it (decoding is quadratic in the length)', async () => {
+    expect(base58Encode(base58Decode('2'.repeat(128)))).toBe('2'.repeat(128));
+    for (const length of [129, 100_000, 1_000_000]) {
+      expect((await caught(() => base58Decode('2'.repeat(length)))).message).toBe('invalid base58 string (1 to 128 characters)');
+    }
+    expect((await caught(() => base58Decode('2'.repeat(56), 55))).code).toBe('INVALID_ENCODING');
   });
 });
 
@@ -58,7 +66,7 @@ describe('base64 and base64url', () => {
   });
 
   it('accepts only the canonical form', async () => {
-    for (const bad of ['Zg', 'Zg=', 'Zh==', 'Zm9v=', 'Zm 9v', 'Zm9v_w==', '====', 'A===']) {
+    for (const bad of ['Zg', 'Zg=', 'Zh==', 'Zm9v=', 'Zm 9v', 'Zm9v_w==', '====', 'A===', ' Zm9v', 'Zm9v\n', 'Zg==Zg==']) {
       expect((await caught(() => base64Decode(bad))).code, bad).toBe('INVALID_ENCODING');
     }
     for (const bad of ['Zg==', 'Zh', 'Zm9v+w', 'A']) {
@@ -71,7 +79,7 @@ describe('hex and UTF-8', () => {
   it('round-trips hex strictly', async () => {
     expect(bytesToHex(bytes(0, 15, 255))).toBe('000fff');
     expect(hexToBytes('000FfF')).toEqual(bytes(0, 15, 255));
-    for (const bad of ['0', 'zz', '0x00']) expect((await caught(() => hexToBytes(bad))).code).toBe('INVALID_ENCODING');
+    for (const bad of ['0', 'zz', '0x00', ' 00', '00\n']) expect((await caught(() => hexToBytes(bad))).code).toBe('INVALID_ENCODING');
   });
 
   it('rejects invalid UTF-8', async () => {

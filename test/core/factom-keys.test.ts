@@ -52,13 +52,15 @@ describe('Factom idpub / idsec', () => {
 
   it('rejects a wrong length and non-base58 text', async () => {
     const raw = base58Decode(factomVectors.vectors[0].expected_outputs.idpub);
-    expect((await caught(() => decodeIdpub(base58Encode(raw.subarray(0, 40))))).message).toBe(
-      'key must decode to 41 bytes, got 40',
-    );
-    expect((await caught(() => decodeIdpub(base58Encode(new Uint8Array([...raw, 0])))))).toMatchObject({
-      message: 'key must decode to 41 bytes, got 42',
-    });
-    expect((await caught(() => decodeIdpub('idpub0OIl')))).toMatchObject({ message: 'key is not valid base58' });
+    const wrongLength = 'key must be exactly 55 base58 characters, nothing around them';
+    expect((await caught(() => decodeIdpub(base58Encode(raw.subarray(0, 40))))).message).toBe(wrongLength);
+    expect((await caught(() => decodeIdpub(base58Encode(new Uint8Array([...raw, 0])))))).toMatchObject({ message: wrongLength });
+    // 55 characters that hold only 40 bytes.
+    const short = base58Encode(new Uint8Array(40).fill(0xff));
+    expect(short).toHaveLength(55);
+    expect((await caught(() => decodeIdpub(short))).message).toBe('key must decode to 41 bytes, got 40');
+    expect((await caught(() => decodeIdpub(`idpub0OIl${'1'.repeat(46)}`)))).toMatchObject({ message: 'key is not valid base58' });
+    expect((await caught(() => decodeIdpub('idpub0OIl')))).toMatchObject({ message: wrongLength });
     expect((await caught(() => encodeIdpub(new Uint8Array(31))))).toMatchObject({ code: 'INVALID_KEY' });
   });
 

@@ -15,7 +15,10 @@ import {
   mnemonicToEntropy,
   mnemonicToMaster,
   normalizeMnemonic,
+  mnemonicWords,
   parseSeedHex,
+  readMnemonic,
+  readSeedHex,
   validateKeyName,
 } from '../../src/core/index';
 import { caught, sigilVectors } from './fixtures';
@@ -152,5 +155,26 @@ describe('key derivation', () => {
     expect((await caught(() => deriveSecretKey(master, { ...base, priority: -1 }))).code).toBe('INVALID_PARAMS');
     expect((await caught(() => deriveSecretKey(master, { ...base, generation: 1.5 }))).code).toBe('INVALID_PARAMS');
     expect((await caught(() => deriveSecretKey(master.subarray(0, 32), base))).code).toBe('INVALID_SEED');
+  });
+});
+
+describe('the one mnemonic and hex-seed parser (core, popup and CLI read seeds the same way)', () => {
+  const about = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
+
+  it('readMnemonic gives the words and entropy, or says what is wrong', () => {
+    const read = readMnemonic(`  ${about.toUpperCase().replaceAll(' ', '\n\t')} `);
+    expect(read).toEqual({ words: about.split(' '), entropy: new Uint8Array(16) });
+    expect(readMnemonic('')).toEqual({ problem: 'word-count', count: 0 });
+    expect(readMnemonic(about.replace('about', 'abandon abandon'))).toEqual({ problem: 'word-count', count: 13 });
+    expect(readMnemonic(about.replace('about', 'aboot'))).toEqual({ problem: 'unknown-word', index: 11 });
+    expect(readMnemonic(about.replace('about', 'abandon'))).toEqual({ problem: 'checksum' });
+    expect(mnemonicWords(' a  b\nc ')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('readSeedHex gives lower-case digits and entropy, or says what is wrong', () => {
+    expect(readSeedHex(` 0X${'AB'.repeat(16)}\n`)).toEqual({ hex: 'ab'.repeat(16), entropy: new Uint8Array(16).fill(0xab) });
+    expect(readSeedHex(' 0x ')).toEqual({ problem: 'empty' });
+    expect(readSeedHex(`${'a'.repeat(16)} ${'b'.repeat(16)}`)).toEqual({ problem: 'characters' });
+    expect(readSeedHex('a'.repeat(48))).toEqual({ problem: 'length', digits: 48 });
   });
 });

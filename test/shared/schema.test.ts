@@ -26,6 +26,39 @@ describe('string', () => {
   });
 });
 
+describe('order of checks', () => {
+  it('checks the length first: the pattern and the refinement never see an over-long string', () => {
+    const seen: number[] = [];
+    const refine = { test: (text: string) => (seen.push(text.length), true), message: '{name} is refused.' };
+    const schema = string({ max: 10, pattern: /^a+$/, refine });
+    for (const length of [11, 100_000, 1_000_000])
+      expect(invalidParamsMessage(() => schema.parse('a'.repeat(length), 'key'))).toBe('key must be at most 10 characters.');
+    expect(seen).toEqual([]);
+    expect(schema.parse('aaa')).toBe('aaa');
+    expect(seen).toEqual([3]);
+    expect(invalidParamsMessage(() => string({ refine: { test: () => false, message: '{name} is refused.' } }).parse('x', 'key'))).toBe('key is refused.');
+  });
+
+  it('counts the items of an array before parsing any of them', () => {
+    const seen: string[] = [];
+    const item = string({ refine: { test: (text) => (seen.push(text), true), message: 'no' } });
+    expect(invalidParamsMessage(() => array(item, { max: 2 }).parse(['a', 'b', 'c'], 'names'))).toBe('names must have at most 2 items.');
+    expect(seen).toEqual([]);
+  });
+
+  it('names an unknown key in at most 64 characters, however long the page made it', () => {
+    const key = 'k'.repeat(100_000);
+    expect(invalidParamsMessage(() => object({}).parse({ [key]: 1 }, 'params'))).toBe(`params.${'k'.repeat(64)}… is not a known parameter.`);
+  });
+
+  it('refuses unknown keys before looking at any declared one', () => {
+    const seen: string[] = [];
+    const schema = object({ name: string({ refine: { test: (text) => (seen.push(text), true), message: 'no' } }) });
+    expect(invalidParamsMessage(() => schema.parse({ name: 'a', extra: 1 }, 'params'))).toBe('params.extra is not a known parameter.');
+    expect(seen).toEqual([]);
+  });
+});
+
 describe('integer', () => {
   it.each([1.5, '3', Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53, null, undefined])('refuses %s as not an integer', (value) => {
     expect(invalidParamsMessage(() => integer().parse(value, 'count'))).toBe('count must be an integer.');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/shared/errors';
-import { parsePortReply, portRequestSchema } from '../../src/shared/wire';
+import { portRequestSchema } from '../../src/shared/port-request';
+import { parsePortReply } from '../../src/shared/wire';
 import { invalidParamsMessage } from './support';
 
 describe('parsePortReply', () => {

@@ -1,15 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  addPendingRequest,
   getAllSettings,
   listEntities,
-  listPendingRequests,
   listPermissions,
   putPermission,
   putSetting,
 } from '../../src/background/storage';
 import {
-  addIdentity,
   exportBackup,
   importBackup,
   MAX_BACKUP_FILE_BYTES,
@@ -18,7 +15,7 @@ import {
   type BackupFile,
 } from '../../src/background/vault';
 import { readBackupContents } from '../../src/background/vault/backup';
-import { createdVault, errorOf, newVault, PASSWORD, sampleEntity, samplePending } from './helpers';
+import { createdVault, errorOf, newVault, PASSWORD, sampleEntity, samplePending, storeIdentity } from './helpers';
 
 const DID = 'did:iotics:iotLZQs33G5zms3HSfxBNEo6TvKhwf9UnMa3';
 const SEED_LABEL = 'Treasury-Label-XYZ';
@@ -33,7 +30,7 @@ async function populatedWallet() {
   const seeds = new SeedManager(vault);
   const { seed } = await seeds.create(vaultKey, SEED_LABEL);
   await seeds.importIdsecKey(vaultKey, new Uint8Array(32).fill(4), 'Imported-Key-Label');
-  await addIdentity(vault, vaultKey, { entityId: DID, seedId: seed.id, kind: 'user', keyName: KEY_NAME }, sampleEntity(DID, ENTITY_LABEL));
+  await storeIdentity(vault, vaultKey, { entityId: DID, seedId: seed.id, kind: 'user', keyName: KEY_NAME }, sampleEntity(DID, ENTITY_LABEL));
   await putPermission(db, {
     origin: ORIGIN,
     sharedDids: [DID],
@@ -43,7 +40,7 @@ async function populatedWallet() {
   await putPermission(db, { origin: 'https://refused.example', sharedDids: [], connectedAt: 7, authTokenGrants: [], rejected: true });
   await putSetting(db, 'resolverUrl', RESOLVER);
   await putSetting(db, 'autoLock', 30);
-  await addPendingRequest(db, samplePending('req-1', ORIGIN, 6));
+  await db.add('pending', samplePending('req-1', ORIGIN, 6));
   return context;
 }
 
@@ -59,7 +56,7 @@ describe('backup export', () => {
     const text = await exportBackup(vault, PASSWORD);
     const file = JSON.parse(text) as BackupFile;
     expect(Object.keys(file)).toEqual(['format', 'version', 'kdf', 'iv', 'ct']);
-    expect(file).toMatchObject({ format: 'sigil-backup', version: 1, kdf: { alg: 'argon2id', m: 64, t: 1, p: 1 } });
+    expect(file).toMatchObject({ format: 'sigil-backup', version: 2, kdf: { alg: 'argon2id', m: 64, t: 1, p: 1 } });
     for (const clear of [SEED_LABEL, 'Imported-Key-Label', KEY_NAME, ENTITY_LABEL, DID, 'iotLZQs33', ORIGIN, 'dapp', RESOLVER, 'sigil_connect'])
       expect(text).not.toContain(clear);
     expect(text).not.toMatch(/seeds|entities|permissions|settings|label/i);
@@ -93,7 +90,7 @@ describe('backup import', () => {
     expect(await listEntities(target.db)).toEqual(await listEntities(source.db));
     expect(await listPermissions(target.db)).toEqual(await listPermissions(source.db));
     expect(await getAllSettings(target.db)).toEqual({ autoLock: 30, resolverUrl: RESOLVER });
-    expect(await listPendingRequests(target.db)).toEqual([]);
+    expect(await target.db.getAll('pending')).toEqual([]);
     expect(await target.vault.health()).toEqual({ state: 'ok', copyIntact: true });
   });
 
@@ -110,12 +107,15 @@ describe('backup import', () => {
     const source = await populatedWallet();
     const text = await exportBackup(source.vault, PASSWORD);
     const target = await createdVault();
-    await addPendingRequest(target.db, samplePending('old', 'https://old.example', 1));
+    await target.db.add('pending', samplePending('old', 'https://old.example', 1));
+    // A remembered answer of the replaced wallet must not answer a request made against the new one.
+    await target.db.put('requestResults', { key: 'ui old-request', result: { did: 'did:iotics:iotOld' }, completedAt: 1 });
     expect(await errorOf(importBackup(target.vault, text, PASSWORD))).toMatchObject({ code: 'VAULT_EXISTS' });
     const { vaultKey } = await importBackup(target.vault, text, PASSWORD, { replaceExisting: true });
+    expect(await target.db.getAll('requestResults')).toEqual([]);
     expect((await target.vault.read(vaultKey)).seeds.map((s) => s.label)).toEqual([SEED_LABEL]);
     expect((await errorOf(target.vault.read(target.vaultKey))).code).toBe('VAULT_KEY_REJECTED');
-    expect(await listPendingRequests(target.db)).toEqual([]);
+    expect(await target.db.getAll('pending')).toEqual([]);
   });
 
   it('a bad tag or a wrong password: one clear message, nothing written', async () => {
@@ -213,10 +213,15 @@ describe('parseBackup refuses before any key derivation', () => {
     expect(refusal(new Uint8Array([0xff, 0xfe])).code).toBe('BACKUP_INVALID');
     expect(refusal('[]').code).toBe('BACKUP_INVALID');
     expect(refusal(fileWith(valid, (f) => void (f.format = 'sigil-vault'))).code).toBe('BACKUP_INVALID');
-    expect(refusal(fileWith(valid, (f) => void (f.version = 2)))).toMatchObject({
+    expect(refusal(fileWith(valid, (f) => void (f.version = 3)))).toMatchObject({
       code: 'BACKUP_UNSUPPORTED',
       message: 'This backup was made by a newer version of Sigil. Update Sigil to import it.',
     });
+    for (const unknown of [0, -1, 1.5, '2', null])
+      expect(refusal(fileWith(valid, (f) => void (f.version = unknown)))).toMatchObject({
+        code: 'BACKUP_UNSUPPORTED',
+        message: 'This backup format version is not supported.',
+      });
     expect(refusal(fileWith(valid, (f) => void (f.note = 'hi'))).code).toBe('BACKUP_INVALID');
   });
 
@@ -233,9 +238,9 @@ describe('backup contents', () => {
     new TextEncoder().encode(
       JSON.stringify({
         format: 'sigil-backup-contents',
-        version: 1,
+        version: 2,
         exportedAt: 1,
-        secrets: { version: 1, seeds: [], importedKeys: [], entities: [], generatedKeys: [] },
+        secrets: { version: 2, seeds: [], importedKeys: [], entities: [], generatedKeys: [] },
         entities: [],
         permissions,
         settings: {},
@@ -247,6 +252,42 @@ describe('backup contents', () => {
   it('keeps connected and rejected sites with their standing grants', () => {
     const read = readBackupContents(contentsWith([permission, { ...permission, origin: 'https://b.example', rejected: true }]));
     expect(read.permissions).toEqual([permission, { ...permission, origin: 'https://b.example', rejected: true }]);
+  });
+
+  const encodeContents = (contents: Record<string, unknown>): Uint8Array => new TextEncoder().encode(JSON.stringify(contents));
+  const emptyContents = {
+    format: 'sigil-backup-contents',
+    version: 2,
+    exportedAt: 1,
+    secrets: { version: 2, seeds: [], importedKeys: [], entities: [], generatedKeys: [] },
+    entities: [],
+    permissions: [],
+    settings: {},
+  };
+
+  it('upgrades version-1 contents: identities become sigil format, secrets migrate', () => {
+    const { format: _format, ...v1Entity } = sampleEntity(DID, ENTITY_LABEL);
+    const v1 = { ...emptyContents, version: 1, secrets: { ...emptyContents.secrets, version: 1 }, entities: [v1Entity] };
+    const read = readBackupContents(encodeContents(v1), 1);
+    expect(read.entities).toEqual([{ ...v1Entity, format: 'sigil' }]);
+    // The contents must say the same version as the file around them.
+    expect(() => readBackupContents(encodeContents(v1), 2)).toThrow('This is not a valid Sigil backup file (unexpected contents).');
+  });
+
+  it('refuses version-2 identities without a valid format', () => {
+    for (const format of [undefined, 'factom']) {
+      const entity = { ...sampleEntity(DID), format };
+      expect(() => readBackupContents(encodeContents({ ...emptyContents, entities: [entity] }))).toThrow(
+        'This is not a valid Sigil backup file (an identity is malformed).',
+      );
+    }
+  });
+
+  it('secrets from a newer Sigil inside the file: "update Sigil", not "damaged"', () => {
+    const newer = { ...emptyContents, secrets: { ...emptyContents.secrets, version: 3 } };
+    expect(() => readBackupContents(encodeContents(newer))).toThrow(
+      'This backup was made by a newer version of Sigil. Update Sigil to import it.',
+    );
   });
 
   it('refuses a site whose grant has no end or whose rejected flag is not a boolean', () => {

@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openSigilDatabase, readVaultSlots, type PendingRequestRecord, type SigilDatabase } from '../../src/background/storage';
-import { Vault, type KdfParams, type SessionStore, type VaultOptions } from '../../src/background/vault';
+import { addEntityRef, Vault, type KdfParams, type NewEntityRef, type SessionStore, type VaultOptions } from '../../src/background/vault';
 
 /** Cheap Argon2id parameters so most tests run fast; one test uses the real defaults. */
 export const FAST_KDF: KdfParams = { m: 64, t: 1, p: 1 };
@@ -24,6 +24,25 @@ export async function createdVault(options: VaultOptions = {}) {
 }
 
 export const rawSlots = (db: SigilDatabase) => readVaultSlots(db);
+
+/** Stores an identity as the wallet does: its secret reference and its public row in one write. */
+export function storeIdentity(
+  vault: Vault,
+  vaultKey: Uint8Array,
+  ref: NewEntityRef,
+  entity: ReturnType<typeof sampleEntity>,
+): Promise<void> {
+  return vault.update(vaultKey, (secrets) => ({
+    secrets: addEntityRef(secrets, ref),
+    result: undefined,
+    publicWrites: {
+      stores: ['entities'],
+      async write(tx) {
+        await tx.objectStore('entities').put(entity);
+      },
+    },
+  }));
+}
 
 /** `expect(promise).rejects` with a code, as a one-liner. */
 export async function errorOf(work: Promise<unknown> | (() => unknown)): Promise<{ code?: string; message: string }> {

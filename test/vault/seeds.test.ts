@@ -1,18 +1,25 @@
 import { mnemonicToEntropy } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { describe, expect, it } from 'vitest';
-import { addIdentity, removeIdentity, SeedManager } from '../../src/background/vault';
-import { createdVault, errorOf, PASSWORD, rawSlots, sampleEntity } from './helpers';
+import { hexToSeedEntropy, mnemonicToSeedEntropy, SeedManager } from '../../src/background/vault';
+import { createdVault, errorOf, PASSWORD, rawSlots } from './helpers';
 
 const VECTOR_ENTROPY_HEX = Array.from({ length: 32 }, (_, i) => i.toString(16).padStart(2, '0')).join('');
 const VECTOR_MNEMONIC =
   'abandon amount liar amount expire adjust cage candy arch gather drum bullet absurd math era live bid rhythm alien crouch range attend journey unaware';
 const TWELVE_WORDS = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
-const DID = 'did:iotics:iotLZQs33G5zms3HSfxBNEo6TvKhwf9UnMa3';
 
+/** The UI's two ways of importing a seed: parse the words or the hex, then add the seed bytes. */
 async function setup() {
   const context = await createdVault();
-  return { ...context, seeds: new SeedManager(context.vault, () => 1_700_000_000_000) };
+  const manager = new SeedManager(context.vault, () => 1_700_000_000_000);
+  const seeds = Object.assign(manager, {
+    importMnemonic: async (vaultKey: Uint8Array, words: string, label?: string) =>
+      manager.add(vaultKey, mnemonicToSeedEntropy(words), 'mnemonic', label),
+    importHexSeed: async (vaultKey: Uint8Array, hex: string, label?: string) =>
+      manager.add(vaultKey, hexToSeedEntropy(hex), 'hex', label),
+  });
+  return { ...context, seeds };
 }
 
 describe('seeds', () => {
@@ -31,7 +38,7 @@ describe('seeds', () => {
     await seeds.create(vaultKey, 'One');
     await seeds.importIdsecKey(vaultKey, new Uint8Array(32).fill(9), 'Factom key');
     const overview = await seeds.list(vaultKey);
-    expect(overview.seeds.map((s) => Object.keys(s).sort())).toEqual([['createdAt', 'id', 'label', 'origin', 'wordCount']]);
+    expect(overview.seeds.map((s) => Object.keys(s).sort())).toEqual([['createdAt', 'id', 'label', 'method', 'origin', 'wordCount']]);
     expect(overview.importedKeys.map((k) => Object.keys(k).sort())).toEqual([['createdAt', 'id', 'idpub', 'label']]);
     expect(JSON.stringify(overview)).not.toMatch(/entropy|secret/);
   });
@@ -105,20 +112,6 @@ describe('seeds', () => {
     expect(await rawSlots(db)).toEqual(before);
   });
 
-  it('renames seeds and imported keys, validating labels', async () => {
-    const { seeds, vaultKey } = await setup();
-    const seed = await seeds.importMnemonic(vaultKey, TWELVE_WORDS, 'Old');
-    const key = await seeds.importIdsecKey(vaultKey, new Uint8Array(32).fill(1));
-    await seeds.rename(vaultKey, seed.id, '  New name ');
-    await seeds.rename(vaultKey, key.id, 'Factom');
-    const overview = await seeds.list(vaultKey);
-    expect(overview.seeds[0]!.label).toBe('New name');
-    expect(overview.importedKeys[0]!.label).toBe('Factom');
-    expect((await errorOf(seeds.rename(vaultKey, seed.id, '   '))).code).toBe('INVALID_LABEL');
-    expect((await errorOf(seeds.rename(vaultKey, seed.id, 'x'.repeat(65)))).code).toBe('INVALID_LABEL');
-    expect((await errorOf(seeds.rename(vaultKey, seed.id, 'a\u0007b'))).code).toBe('INVALID_LABEL');
-  });
-
   it('imports idsec keys (decoded 32 bytes) and refuses duplicates and wrong sizes', async () => {
     const { seeds, vaultKey, vault } = await setup();
     const key = await seeds.importIdsecKey(vaultKey, new Uint8Array(32).fill(5), 'Imported');
@@ -147,21 +140,5 @@ describe('seeds', () => {
       expect(error.message).not.toContain(bad);
     }
     expect(await rawSlots(db)).toEqual(before);
-  });
-
-  it('removes a seed only when no identity uses it; removes keys', async () => {
-    const { seeds, vaultKey, vault } = await setup();
-    const { seed } = await seeds.create(vaultKey, 'Main');
-    const key = await seeds.importIdsecKey(vaultKey, new Uint8Array(32).fill(3));
-    await addIdentity(vault, vaultKey, { entityId: DID, seedId: seed.id, kind: 'user', keyName: 'alice' }, sampleEntity(DID));
-    expect(await errorOf(seeds.remove(vaultKey, seed.id))).toMatchObject({
-      code: 'SEED_IN_USE',
-      message: 'This seed is used by 1 identity; remove it first.',
-    });
-    await seeds.remove(vaultKey, key.id);
-    await removeIdentity(vault, vaultKey, DID);
-    await seeds.remove(vaultKey, seed.id);
-    expect(await seeds.list(vaultKey)).toEqual({ seeds: [], importedKeys: [] });
-    expect((await errorOf(seeds.remove(vaultKey, seed.id))).code).toBe('SEED_NOT_FOUND');
   });
 });

@@ -139,10 +139,10 @@ describe('vault lifecycle', () => {
     const seeds = new SeedManager(vault);
     const ivs = new Set<string>([stored((await rawSlots(db)).primary).payload.iv]);
     for (let i = 0; i < 5; i++) {
-      await seeds.importHexSeed(vaultKey, (i + 1).toString(16).padStart(2, '0').repeat(16), `Seed ${i}`);
+      await seeds.add(vaultKey, new Uint8Array(16).fill(i + 1), 'hex', `Seed ${i}`);
       ivs.add(stored((await rawSlots(db)).primary).payload.iv);
     }
-    await seeds.rename(vaultKey, (await seeds.list(vaultKey)).seeds[0]!.id, 'Renamed');
+    await seeds.importIdsecKey(vaultKey, new Uint8Array(32).fill(9), 'Key');
     ivs.add(stored((await rawSlots(db)).primary).payload.iv);
     expect(ivs.size).toBe(7);
     expect(stored((await rawSlots(db)).primary).counter).toBe(7);
@@ -171,9 +171,9 @@ describe('vault lifecycle', () => {
     const { db, vault, vaultKey } = await createdVault();
     const seeds = new SeedManager(vault);
     await Promise.all([
-      seeds.importHexSeed(vaultKey, '11'.repeat(16)),
-      seeds.importHexSeed(vaultKey, '22'.repeat(16)),
-      seeds.importHexSeed(vaultKey, '33'.repeat(16)),
+      seeds.add(vaultKey, new Uint8Array(16).fill(0x11), 'hex'),
+      seeds.add(vaultKey, new Uint8Array(16).fill(0x22), 'hex'),
+      seeds.add(vaultKey, new Uint8Array(16).fill(0x33), 'hex'),
     ]);
     expect((await seeds.list(vaultKey)).seeds).toHaveLength(3);
 
@@ -181,7 +181,7 @@ describe('vault lifecycle', () => {
     const other = new Vault(db, { kdf: FAST_KDF });
     const error = await errorOf(
       vault.update(vaultKey, async (secrets) => {
-        await new SeedManager(other).importHexSeed(vaultKey, '44'.repeat(16));
+        await new SeedManager(other).add(vaultKey, new Uint8Array(16).fill(0x44), 'hex');
         return { secrets, result: undefined };
       }),
     );

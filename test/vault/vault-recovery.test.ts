@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getEntity } from '../../src/background/storage';
-import { addIdentity, readVaultRecord, SeedManager, type StoredVaultRecord } from '../../src/background/vault';
-import { createdVault, errorOf, PASSWORD, rawSlots, sampleEntity } from './helpers';
+import { readVaultRecord, SeedManager, type StoredVaultRecord } from '../../src/background/vault';
+import { createdVault, errorOf, PASSWORD, rawSlots, sampleEntity, storeIdentity } from './helpers';
 
 const DID = 'did:iotics:iotLZQs33G5zms3HSfxBNEo6TvKhwf9UnMa3';
 
@@ -119,16 +119,16 @@ describe('vault recovery', () => {
   it('writes a new identity atomically: secret reference and public row together', async () => {
     const { db, vault, vaultKey } = await createdVault();
     const { seed } = await new SeedManager(vault).create(vaultKey, 'Main');
-    await addIdentity(vault, vaultKey, { entityId: DID, seedId: seed.id, kind: 'user', keyName: 'alice' }, sampleEntity(DID));
+    await storeIdentity(vault, vaultKey, { entityId: DID, seedId: seed.id, kind: 'user', keyName: 'alice' }, sampleEntity(DID));
     expect(await getEntity(db, DID)).toMatchObject({ did: DID, label: 'Alice' });
     expect((await vault.read(vaultKey)).entities).toEqual([
-      { entityId: DID, seedId: seed.id, kind: 'user', keyName: 'alice' },
+      { entityId: DID, seedId: seed.id, kind: 'user', keyName: 'alice', format: 'sigil' },
     ]);
 
     // A second identity with the same DID fails as a whole: no second reference either.
     const before = await rawSlots(db);
     const error = await errorOf(
-      addIdentity(vault, vaultKey, { entityId: DID, seedId: seed.id, kind: 'user', keyName: 'bob' }, sampleEntity(DID)),
+      storeIdentity(vault, vaultKey, { entityId: DID, seedId: seed.id, kind: 'user', keyName: 'bob' }, sampleEntity(DID)),
     );
     expect(error.code).toBe('ENTITY_EXISTS');
     expect(await rawSlots(db)).toEqual(before);
@@ -139,7 +139,7 @@ describe('vault recovery', () => {
     const { seed } = await new SeedManager(vault).create(vaultKey, 'Main');
     const before = await rawSlots(db);
     const error = await errorOf(
-      addIdentity(vault, vaultKey, { entityId: DID, seedId: seed.id, kind: 'user', keyName: 'a/b' }, sampleEntity(DID)),
+      storeIdentity(vault, vaultKey, { entityId: DID, seedId: seed.id, kind: 'user', keyName: 'a/b' }, sampleEntity(DID)),
     );
     expect(error).toMatchObject({ code: 'INVALID_KEY_NAME', message: 'Key name must not contain "/".' });
     expect(await rawSlots(db)).toEqual(before);

@@ -53,15 +53,15 @@ async function refreshEntities() {
   return { entities };
 }
 
-/** Documents from the resolver; for entities the site can read, Sigil's own copy (verified) too. */
+/** Documents from the resolver; for entities the site can read, Sigil's own signed copy too (verified on use). */
 async function resolverFor(dids) {
-  const documents = [];
+  const tokens = [];
   for (const did of dids) {
     if (!shared.some((e) => e.did === did)) continue;
     const { token } = await window.sigil.request({ method: 'sigil_document', params: { did } });
-    documents.push((await verifyDocumentToken(token, { did })).document);
+    tokens.push(token);
   }
-  const local = staticResolver(documents);
+  const local = staticResolver(tokens);
   const remote = httpResolver(resolverUrl);
   return async (did) => (await remote(did).catch(() => null)) ?? (await local(did));
 }

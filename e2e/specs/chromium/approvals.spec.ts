@@ -300,6 +300,11 @@ test.describe('the approval window (Chromium)', () => {
     await expect(approval.getByRole('checkbox', { name: /Alice's agent/ })).toBeFocused();
     await approval.keyboard.press('Space');
     await approval.keyboard.press('Tab');
+    // The safe choices come before the approve button, which takes focus only once it is armed.
+    await approval.keyboard.press('Tab');
+    await expect(approval.getByRole('button', { name: 'Not now' })).toBeFocused();
+    await expect(approval.getByTestId('approve')).toHaveAttribute('data-armed', 'true');
+    await approval.keyboard.press('Tab');
     await approval.keyboard.press('Tab');
     await expect(approval.getByRole('button', { name: 'Connect' })).toBeFocused();
     expect(await approval.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');

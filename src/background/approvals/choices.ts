@@ -4,8 +4,10 @@
  */
 import { ErrorCode, SigilError } from '../../shared/errors';
 import type { ApprovalChoices, ApprovalDetails } from '../../shared/ui-api/approvals';
-import { vault } from '../services';
 import { isVaultError } from '../vault';
+
+/** Checks the password against the vault; a wrong one throws the vault's WRONG_PASSWORD. */
+export type VerifyPassword = (password: string) => Promise<void>;
 
 type ChoiceField = keyof ApprovalChoices;
 
@@ -20,10 +22,10 @@ function allowOnly(choices: ApprovalChoices, allowed: readonly ChoiceField[]): v
   }
 }
 
-async function verifyPassword(password: string | undefined): Promise<void> {
+async function checkPassword(verify: VerifyPassword, password: string | undefined): Promise<void> {
   if (!password) throw fieldError('password', 'Type your password to approve this key replacement.');
   try {
-    await (await vault()).openWithPassword(password);
+    await verify(password);
   } catch (error) {
     if (isVaultError(error, 'WRONG_PASSWORD')) throw fieldError('password', 'Wrong password.');
     if (isVaultError(error)) throw new SigilError(ErrorCode.internal, error.message);
@@ -32,7 +34,11 @@ async function verifyPassword(password: string | undefined): Promise<void> {
 }
 
 /** The choices to hand to the waiting request; never includes the password. */
-export async function acceptChoices(details: ApprovalDetails, choices: ApprovalChoices): Promise<ApprovalChoices> {
+export async function acceptChoices(
+  details: ApprovalDetails,
+  choices: ApprovalChoices,
+  verifyPassword: VerifyPassword,
+): Promise<ApprovalChoices> {
   switch (details.method) {
     case 'sigil_connect': {
       allowOnly(choices, ['entities']);
@@ -52,7 +58,7 @@ export async function acceptChoices(details: ApprovalDetails, choices: ApprovalC
       return { grantMinutes: choices.grantMinutes };
     case 'sigil_replaceKey':
       allowOnly(choices, details.requiresPassword ? ['password'] : []);
-      if (details.requiresPassword) await verifyPassword(choices.password);
+      if (details.requiresPassword) await checkPassword(verifyPassword, choices.password);
       return {};
     default:
       allowOnly(choices, []);

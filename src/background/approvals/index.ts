@@ -1,13 +1,9 @@
 /**
- * Page requests waiting for the person (DESIGN §1, §3): the queue in IndexedDB, the one approval
- * window, the toolbar badge, and the wait for unlock. Page handlers call awaitApproval and
- * awaitUnlocked; the approval window answers through decide.
+ * Page requests waiting for the person: the controller (approvals-controller.ts), the queue rows
+ * (queue.ts), the window and badge (approval-window.ts), the in-memory waiters (waiters.ts), the
+ * check of the person's choices (choices.ts) and the messages (errors.ts).
  */
-export { awaitApproval, awaitUnlocked, type ApprovalRequest } from './await-approval';
-export { decide, type Decision } from './decide';
-export { onPageGone, onUnlocked, onWindowRemoved } from './lifecycle';
-export { pendingCount, showApprovals } from './sync';
-export { pendingViews } from './views';
-export { PENDING_LIMIT_PER_ORIGIN } from './errors';
-export { REJECTED_CONNECTION, userRejected } from './errors';
-export { registerApprovalListeners } from './listeners';
+export { ApprovalsController, type ApprovalRequest, type Decision, type WalletLockState } from './approvals-controller';
+export { ApprovalQueue } from './queue';
+export { ApprovalWindow } from './approval-window';
+export { PENDING_LIMIT_PER_ORIGIN, REJECTED_CONNECTION, userRejected } from './errors';

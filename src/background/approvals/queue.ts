@@ -3,9 +3,8 @@
  * add), so two concurrent requests can never both slip past a cap.
  */
 import type { ApprovalDetails } from '../../shared/ui-api/approvals';
-import { database } from '../services';
-import { writeAtomically, type PendingOutcome, type PendingRequestRecord } from '../storage';
 import type { PageContext } from '../sender';
+import { writeAtomically, type PendingOutcome, type PendingRequestRecord, type SigilDatabase } from '../storage';
 import { connectAlreadyPending, PENDING_LIMIT_PER_ORIGIN, tooManyPending } from './errors';
 
 /** A decided row nobody came back for (the page went away) is dropped after this long. */
@@ -17,99 +16,96 @@ export interface QueuedRow {
   created: boolean;
 }
 
-export async function findOrQueue(
-  ctx: PageContext,
-  requestId: string,
-  details: ApprovalDetails,
-  now = Date.now(),
-): Promise<QueuedRow> {
-  const db = await database();
-  return writeAtomically(db, ['pending'], async (tx) => {
-    const store = tx.objectStore('pending');
-    const rows = await store.index('byOrigin').getAll(ctx.origin);
-    const existing = rows.find((row) => row.requestId === requestId);
-    if (existing) return { row: existing, created: false };
-    for (const row of rows) {
-      if (row.outcome !== null && row.createdAt < now - DECIDED_ROW_LIFETIME_MS) await store.delete(row.id);
-    }
-    const waiting = rows.filter((row) => row.outcome === null);
-    if (details.method === 'sigil_connect' && waiting.some((row) => row.details.method === 'sigil_connect'))
-      throw connectAlreadyPending();
-    if (waiting.length >= PENDING_LIMIT_PER_ORIGIN) throw tooManyPending();
-    const row: PendingRequestRecord = {
-      id: crypto.randomUUID(),
-      origin: ctx.origin,
-      method: details.method,
-      details,
-      createdAt: now,
-      requestId,
-      tabId: ctx.tabId,
-      frameId: ctx.frameId,
-      outcome: null,
-    };
-    await store.add(row);
-    return { row, created: true };
-  });
-}
+export class ApprovalQueue {
+  constructor(
+    private readonly db: SigilDatabase,
+    private readonly now: () => number,
+    private readonly newId: () => string,
+  ) {}
 
-/** Rows still waiting for the person, oldest first. */
-export async function waitingRows(): Promise<PendingRequestRecord[]> {
-  const rows = await (await database()).getAll('pending');
-  return rows.filter((row) => row.outcome === null).sort((a, b) => a.createdAt - b.createdAt);
-}
+  findOrQueue(ctx: PageContext, requestId: string, details: ApprovalDetails): Promise<QueuedRow> {
+    const now = this.now();
+    return writeAtomically(this.db, ['pending'], async (tx) => {
+      const store = tx.objectStore('pending');
+      const rows = await store.index('byOrigin').getAll(ctx.origin);
+      const existing = rows.find((row) => row.requestId === requestId);
+      if (existing) return { row: existing, created: false };
+      for (const row of rows) {
+        if (row.outcome !== null && row.createdAt < now - DECIDED_ROW_LIFETIME_MS) await store.delete(row.id);
+      }
+      const waiting = rows.filter((row) => row.outcome === null);
+      if (details.method === 'sigil_connect' && waiting.some((row) => row.details.method === 'sigil_connect'))
+        throw connectAlreadyPending();
+      if (waiting.length >= PENDING_LIMIT_PER_ORIGIN) throw tooManyPending();
+      const row: PendingRequestRecord = {
+        id: this.newId(),
+        origin: ctx.origin,
+        method: details.method,
+        details,
+        createdAt: now,
+        requestId,
+        tabId: ctx.tabId,
+        frameId: ctx.frameId,
+        outcome: null,
+      };
+      await store.add(row);
+      return { row, created: true };
+    });
+  }
 
-export async function waitingRow(id: string): Promise<PendingRequestRecord | undefined> {
-  const row = await (await database()).get('pending', id);
-  return row?.outcome === null ? row : undefined;
-}
+  /** Rows still waiting for the person, oldest first. */
+  async waitingRows(): Promise<PendingRequestRecord[]> {
+    const rows = await this.db.getAll('pending');
+    return rows.filter((row) => row.outcome === null).sort((a, b) => a.createdAt - b.createdAt);
+  }
 
-/** Records the decision on a row still waiting; returns the updated row, or null if it was not waiting. */
-export async function recordOutcome(id: string, outcome: PendingOutcome): Promise<PendingRequestRecord | null> {
-  const db = await database();
-  return writeAtomically(db, ['pending'], async (tx) => {
-    const store = tx.objectStore('pending');
-    const row = await store.get(id);
-    if (!row || row.outcome !== null) return null;
-    const decided = { ...row, outcome };
-    await store.put(decided);
-    return decided;
-  });
-}
+  async waitingRow(id: string): Promise<PendingRequestRecord | undefined> {
+    const row = await this.db.get('pending', id);
+    return row?.outcome === null ? row : undefined;
+  }
 
-/** Records one outcome on every waiting row that `select` picks; returns those rows. */
-export async function recordOutcomeWhere(
-  select: (row: PendingRequestRecord) => boolean,
-  outcome: PendingOutcome,
-): Promise<PendingRequestRecord[]> {
-  const db = await database();
-  return writeAtomically(db, ['pending'], async (tx) => {
-    const store = tx.objectStore('pending');
-    const decided: PendingRequestRecord[] = [];
-    for (const row of await store.getAll()) {
-      if (row.outcome !== null || !select(row)) continue;
-      const next = { ...row, outcome };
-      await store.put(next);
-      decided.push(next);
-    }
-    return decided;
-  });
-}
+  /** Records the decision on a row still waiting; returns the updated row, or null if it was not waiting. */
+  recordOutcome(id: string, outcome: PendingOutcome): Promise<PendingRequestRecord | null> {
+    return writeAtomically(this.db, ['pending'], async (tx) => {
+      const store = tx.objectStore('pending');
+      const row = await store.get(id);
+      if (!row || row.outcome !== null) return null;
+      const decided = { ...row, outcome };
+      await store.put(decided);
+      return decided;
+    });
+  }
 
-export async function removeRow(id: string): Promise<void> {
-  await (await database()).delete('pending', id);
-}
+  /** Records one outcome on every waiting row that `select` picks; returns those rows. */
+  recordOutcomeWhere(select: (row: PendingRequestRecord) => boolean, outcome: PendingOutcome): Promise<PendingRequestRecord[]> {
+    return writeAtomically(this.db, ['pending'], async (tx) => {
+      const store = tx.objectStore('pending');
+      const decided: PendingRequestRecord[] = [];
+      for (const row of await store.getAll()) {
+        if (row.outcome !== null || !select(row)) continue;
+        const next = { ...row, outcome };
+        await store.put(next);
+        decided.push(next);
+      }
+      return decided;
+    });
+  }
 
-/** Removes the rows of requests whose page went away, decided or not. */
-export async function removeRowsOf(origin: string, requestIds: ReadonlySet<string>): Promise<number> {
-  const db = await database();
-  return writeAtomically(db, ['pending'], async (tx) => {
-    const store = tx.objectStore('pending');
-    let removed = 0;
-    for (const row of await store.index('byOrigin').getAll(origin)) {
-      if (!requestIds.has(row.requestId)) continue;
-      await store.delete(row.id);
-      removed += 1;
-    }
-    return removed;
-  });
+  async remove(id: string): Promise<void> {
+    await this.db.delete('pending', id);
+  }
+
+  /** Removes the rows of requests whose page went away, decided or not. */
+  removeRowsOf(origin: string, requestIds: ReadonlySet<string>): Promise<number> {
+    return writeAtomically(this.db, ['pending'], async (tx) => {
+      const store = tx.objectStore('pending');
+      let removed = 0;
+      for (const row of await store.index('byOrigin').getAll(origin)) {
+        if (!requestIds.has(row.requestId)) continue;
+        await store.delete(row.id);
+        removed += 1;
+      }
+      return removed;
+    });
+  }
 }

@@ -1,10 +1,12 @@
 /**
- * The requests this background instance is answering, waiting for a decision. Keyed by origin and
- * the content script's request id; a re-sent request adds a second waiter under the same key, and
- * a decision settles them all.
+ * The requests this background instance is answering, in memory: those waiting for a decision
+ * (keyed by origin and the content script's request id; a re-sent request adds a second waiter
+ * under the same key and a decision settles them all), and those waiting for the wallet to unlock
+ * (a re-sent one simply waits again).
  */
-import type { PendingOutcome } from '../storage';
 import type { ApprovalChoices } from '../../shared/ui-api/approvals';
+import type { PageContext } from '../sender';
+import type { PendingOutcome } from '../storage';
 import { userRejected } from './errors';
 
 interface Waiter {
@@ -12,40 +14,79 @@ interface Waiter {
   reject: (error: unknown) => void;
 }
 
-const waiting = new Map<string, Set<Waiter>>();
-
 export const waiterKey = (origin: string, requestId: string): string => `${origin}\n${requestId}`;
 
-/** Registers a waiter synchronously, so a decision recorded after this call always reaches it. */
-export function addWaiter(key: string): { promise: Promise<ApprovalChoices>; fail: (error: unknown) => void } {
-  let waiter!: Waiter;
-  const promise = new Promise<ApprovalChoices>((resolve, reject) => {
-    waiter = { resolve, reject };
-  });
-  let set = waiting.get(key);
-  if (!set) waiting.set(key, (set = new Set()));
-  set.add(waiter);
-  const remove = () => {
-    set.delete(waiter);
-    if (set.size === 0 && waiting.get(key) === set) waiting.delete(key);
-  };
-  return {
-    promise,
-    fail: (error) => {
-      remove();
-      waiter.reject(error);
-    },
-  };
+export class DecisionWaiters {
+  private readonly waiting = new Map<string, Set<Waiter>>();
+
+  /** Registers a waiter synchronously, so a decision recorded after this call always reaches it. */
+  add(key: string): { promise: Promise<ApprovalChoices>; fail: (error: unknown) => void } {
+    let waiter!: Waiter;
+    const promise = new Promise<ApprovalChoices>((resolve, reject) => {
+      waiter = { resolve, reject };
+    });
+    let set = this.waiting.get(key);
+    if (!set) this.waiting.set(key, (set = new Set()));
+    set.add(waiter);
+    const remove = () => {
+      set.delete(waiter);
+      if (set.size === 0 && this.waiting.get(key) === set) this.waiting.delete(key);
+    };
+    return {
+      promise,
+      fail: (error) => {
+        remove();
+        waiter.reject(error);
+      },
+    };
+  }
+
+  /** Hands an outcome to every waiter of `key`; returns whether anyone was waiting. */
+  settle(key: string, outcome: PendingOutcome): boolean {
+    const set = this.waiting.get(key);
+    if (!set || set.size === 0) return false;
+    this.waiting.delete(key);
+    for (const waiter of set) {
+      if (outcome.decision === 'approve') waiter.resolve(outcome.choices);
+      else waiter.reject(userRejected(outcome.message));
+    }
+    return true;
+  }
 }
 
-/** Hands an outcome to every waiter of `key`; returns whether anyone was waiting. */
-export function settleWaiters(key: string, outcome: PendingOutcome): boolean {
-  const set = waiting.get(key);
-  if (!set || set.size === 0) return false;
-  waiting.delete(key);
-  for (const waiter of set) {
-    if (outcome.decision === 'approve') waiter.resolve(outcome.choices);
-    else waiter.reject(userRejected(outcome.message));
+interface UnlockWaiter {
+  ctx: PageContext;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class UnlockWaiters {
+  private readonly waiters = new Set<UnlockWaiter>();
+
+  add(ctx: PageContext): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiters.add({ ctx, resolve, reject });
+    });
   }
-  return true;
+
+  resolveAll(): void {
+    for (const waiter of this.waiters) waiter.resolve();
+    this.waiters.clear();
+  }
+
+  reject(message: string, select: (ctx: PageContext) => boolean = () => true): void {
+    for (const waiter of [...this.waiters]) {
+      if (!select(waiter.ctx)) continue;
+      this.waiters.delete(waiter);
+      waiter.reject(userRejected(message));
+    }
+  }
+
+  get size(): number {
+    return this.waiters.size;
+  }
+
+  origins(): string[] {
+    return [...new Set([...this.waiters].map((waiter) => waiter.ctx.origin))];
+  }
 }

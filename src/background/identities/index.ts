@@ -1,7 +1,9 @@
-export { createEntities, type NewEntitySpec } from './create';
-export { allEntities, findEntity, identityStateOf, loadEntity, requireEntity, type LoadedEntity } from './entity-state';
-export { clearKeyring, readSecrets } from './keyring';
-export { registerEntity, registerInBackground, resolverChanged } from './registration';
-export { assertNewKeyUnused, chooseSigner, renewDelegation, replaceEntityKey, type ReplacementResult, type SignerChoice } from './replacement';
-export { planAuthToken, signAuthToken, signDelegationProof, type AuthTokenPlan } from './tokens';
-export { entityViewOf, keyViewOf, sharedEntityOf, summaryOf } from './views';
+export { IdentitiesController } from './identities-controller';
+export type { IdentityContext } from './context';
+export type { NewEntitySpec, PreparedEntities, WritesAlongside } from './create';
+export { EntityStore, type LoadedEntity } from './entity-store';
+export { Keyring } from './keyring';
+export { Registrar } from './registration';
+export type { PreparedReplacement, ReplacementResult, SignerChoice } from './replacement';
+export type { AuthTokenPlan, DelegationProofPlan } from './tokens';
+export { keyViewOf, sharedEntityOf, summaryOf } from './views';

@@ -1,6 +1,8 @@
 /**
  * Key replacement (DESIGN.md §2.4): which key signs and why, generating or accepting the new key,
  * the chain entry, the updated document, and renewal of the delegations that named the old key.
+ * A replacement is prepared (every check, every signature) before anyone is asked, then written
+ * compare-and-set: every row it replaces must be the one it was prepared from.
  */
 import {
   createDelegationProof,
@@ -16,14 +18,12 @@ import {
 } from '../../core';
 import { ErrorCode, SigilError } from '../../shared/errors';
 import type { Stage } from '../../shared/page-api';
-import { emitWalletEvent } from '../events';
 import { withSafeErrors } from '../safe-errors';
-import { database, requireVaultKey } from '../services';
-import { getSetting, writeAtomically, type EntityRecord } from '../storage';
-import { allEntities, identityStateOf, loadEntity, requireEntity, type LoadedEntity } from './entity-state';
-import { derivedKeyFor, refreshKeyring, secretKeyFor } from './keyring';
+import { getSetting, writeAtomically, type EntityRecord, type StoreName, type WriteTransaction } from '../storage';
+import type { IdentityContext } from './context';
+import type { WritesAlongside } from './create';
+import type { LoadedEntity } from './entity-store';
 import { entityRecordFor, nextUpdateTime } from './records';
-import { registerInBackground } from './registration';
 
 export interface SignerChoice {
   oldKey: ChainKey;
@@ -39,7 +39,7 @@ const describe = (kind: string, key: ChainKey) => `${keyId(kind as 'user', key.p
  * leaked key can never replace itself; if the wallet lacks it, the lowest-privilege held key that the
  * rule allows.
  */
-export async function chooseSigner(vaultKey: Uint8Array, entity: LoadedEntity, oldIdpub: string): Promise<SignerChoice> {
+export async function chooseSigner(ctx: IdentityContext, vaultKey: Uint8Array, entity: LoadedEntity, oldIdpub: string): Promise<SignerChoice> {
   const { state, record } = entity;
   const oldKey = state.activeKeys.find((k) => k.idpub === oldIdpub);
   if (!oldKey) throw new SigilError(ErrorCode.invalidParams, 'oldPublicKey is not an active key of this identity.');
@@ -48,7 +48,7 @@ export async function chooseSigner(vaultKey: Uint8Array, entity: LoadedEntity, o
     .filter((k) => k.priority <= oldKey.priority)
     .sort((a, b) => Math.abs(a.priority - preferred) - Math.abs(b.priority - preferred) || b.priority - a.priority);
   for (const candidate of candidates) {
-    if (await secretKeyFor(vaultKey, record.did, record.kind, candidate)) {
+    if (await ctx.keyring.secretKeyFor(vaultKey, record.did, record.kind, candidate)) {
       const same = candidate.priority === oldKey.priority;
       const reason = same
         ? `${describe(record.kind, candidate)} signs: a key may be replaced by a key of the same priority.`
@@ -57,12 +57,6 @@ export async function chooseSigner(vaultKey: Uint8Array, entity: LoadedEntity, o
     }
   }
   throw new SigilError(ErrorCode.invalidParams, 'This wallet holds no key that may sign this replacement.');
-}
-
-/** Refuses, before anyone is asked to approve, a pasted key this identity already used. */
-export function assertNewKeyUnused(entity: LoadedEntity, idpub: string | undefined): void {
-  if (idpub !== undefined && entity.state.keys.some((k) => k.idpub === idpub))
-    throw new SigilError(ErrorCode.invalidParams, 'newPublicKey was already used in this identity; keys are never reused.');
 }
 
 /** The next generation of a priority slot: one past every key that slot ever had. */
@@ -77,16 +71,31 @@ export interface ReplacementResult {
   renewed: string[];
 }
 
+/** A row to write in place of the one read at `readUpdateTime` (the document's updateTime then). */
+interface RowUpdate {
+  row: EntityRecord;
+  readUpdateTime: number;
+}
+
+/** A replacement ready to be written: checked and signed, not yet stored. */
+export interface PreparedReplacement {
+  choice: SignerChoice;
+  result: ReplacementResult;
+  updates: RowUpdate[];
+}
+
+const documentOf = (record: EntityRecord): DidDocument => record.document as unknown as DidDocument;
+
 /** Renews, in every wallet entity, active delegations naming keys of `agent` that are now revoked. */
-async function renewalsFor(vaultKey: Uint8Array, agentDocument: DidDocument, resolverUrl: string, now: number): Promise<EntityRecord[]> {
-  const out: EntityRecord[] = [];
-  const agentState = await identityStateOf(agentDocument);
-  for (const record of await allEntities()) {
-    if (record.did === agentDocument.id || record.kind === 'agent') continue;
-    const delegator = await loadEntity(record);
+async function renewalsFor(ctx: IdentityContext, vaultKey: Uint8Array, agentDocument: DidDocument, resolverUrl: string, now: number): Promise<RowUpdate[]> {
+  const out: RowUpdate[] = [];
+  const agentState = await ctx.entities.stateOf(agentDocument);
+  for (const record of await ctx.entities.all()) {
+    if (record.did === agentDocument.id || record.kind === 'agent' || !record.document) continue;
+    const delegator = await ctx.entities.load(record);
     const stale = staleDelegations(delegator.document, agentDocument);
     if (stale.length === 0) continue;
-    const master = await secretKeyFor(vaultKey, record.did, record.kind, delegator.state.activeKeys[0]!);
+    const master = await ctx.keyring.secretKeyFor(vaultKey, record.did, record.kind, delegator.state.activeKeys[0]!);
     if (!master) continue; // Shown as needing renewal: the wallet cannot re-sign this document.
     let document = delegator.document;
     for (const oldController of new Set(stale.map((s) => s.delegation.controller))) {
@@ -94,7 +103,7 @@ async function renewalsFor(vaultKey: Uint8Array, agentDocument: DidDocument, res
       const newKeyId = newController.slice(newController.indexOf('#'));
       const newKey = agentDocument.publicKey.find((k) => k.id === newKeyId)!;
       const chainKey = agentState.keys.find((k) => k.idpub === newKey.idpub)!;
-      const secret = await secretKeyFor(vaultKey, agentDocument.id, 'agent', chainKey);
+      const secret = await ctx.keyring.secretKeyFor(vaultKey, agentDocument.id, 'agent', chainKey);
       if (!secret) continue;
       const types = new Set(stale.filter((s) => s.delegation.controller === oldController).map((s) => s.delegation.proofType));
       const proofs: Partial<Record<'did' | 'generic', string>> = {};
@@ -102,77 +111,98 @@ async function renewalsFor(vaultKey: Uint8Array, agentDocument: DidDocument, res
       document = await renewDelegations(document, { oldController, newController, proofs, updateTime: nextUpdateTime(document, now) });
     }
     if (document !== delegator.document)
-      out.push(await entityRecordFor({ document, masterSecret: master, resolverUrl, previous: record, now }));
+      out.push({
+        row: await entityRecordFor({ document, masterSecret: master, resolverUrl, previous: record, now }),
+        readUpdateTime: delegator.document.updateTime,
+      });
   }
   return out;
 }
 
-async function newKeyFor(vaultKey: Uint8Array, entity: LoadedEntity, oldKey: ChainKey, pasted: string | undefined) {
+async function newKeyFor(ctx: IdentityContext, vaultKey: Uint8Array, entity: LoadedEntity, oldKey: ChainKey, pasted: string | undefined) {
+  const generation = nextGeneration(entity, oldKey.priority);
   if (pasted !== undefined) {
     decodeIdpub(pasted);
-    const generation = nextGeneration(entity, oldKey.priority);
-    if (oldKey.priority === 0 && !(await secretKeyFor(vaultKey, entity.record.did, entity.record.kind, { idpub: pasted, priority: 0, generation })))
+    if (entity.state.keys.some((k) => k.idpub === pasted))
+      throw new SigilError(ErrorCode.invalidParams, 'newPublicKey was already used in this identity; keys are never reused.');
+    if (oldKey.priority === 0 && !(await ctx.keyring.secretKeyFor(vaultKey, entity.record.did, entity.record.kind, { idpub: pasted, priority: 0, generation })))
       throw new SigilError(ErrorCode.invalidParams, 'Sigil must hold the new master key to keep the document signed: import its idsec first.');
     return pasted;
   }
-  const derived = await derivedKeyFor(vaultKey, entity.record.did, entity.record.kind, oldKey.priority, nextGeneration(entity, oldKey.priority));
+  const derived = await ctx.keyring.derivedKeyFor(vaultKey, entity.record.did, entity.record.kind, oldKey.priority, generation);
   return encodeIdpub(derived.publicKey);
 }
 
-/** Replaces `oldKey` of `did`; a missing `newPublicKey` means Sigil derives the next key of the slot. */
-export async function replaceEntityKey(params: { did: string; oldKey: string; newPublicKey?: string }): Promise<ReplacementResult> {
+/**
+ * Checks and signs the replacement of `oldKey` of `did` (a missing `newPublicKey` means Sigil derives
+ * the next key of the slot), with the renewals it brings. Nothing is stored.
+ */
+export function prepareReplacement(ctx: IdentityContext, params: { did: string; oldKey: string; newPublicKey?: string }): Promise<PreparedReplacement> {
   return withSafeErrors(async () => {
-    const vaultKey = await requireVaultKey();
-    const db = await database();
-    const resolverUrl = await getSetting(db, 'resolverUrl');
-    const entity = await requireEntity(params.did);
-    const { oldKey, signer } = await chooseSigner(vaultKey, entity, params.oldKey);
-    const newKey = await newKeyFor(vaultKey, entity, oldKey, params.newPublicKey);
-    const signerSecret = (await secretKeyFor(vaultKey, entity.record.did, entity.record.kind, signer))!;
-    const replaced = await replaceKey(entity.document.identityChain, { oldKey: oldKey.idpub, newKey, signerSecretKey: signerSecret });
-    const now = Date.now();
+    const vaultKey = await ctx.wallet.requireVaultKey();
+    const resolverUrl = await getSetting(ctx.db, 'resolverUrl');
+    const entity = await ctx.entities.require(params.did);
+    const choice = await chooseSigner(ctx, vaultKey, entity, params.oldKey);
+    const newKey = await newKeyFor(ctx, vaultKey, entity, choice.oldKey, params.newPublicKey);
+    const signerSecret = (await ctx.keyring.secretKeyFor(vaultKey, entity.record.did, entity.record.kind, choice.signer))!;
+    const replaced = await replaceKey(entity.document.identityChain, { oldKey: choice.oldKey.idpub, newKey, signerSecretKey: signerSecret });
+    const now = ctx.now();
     const document = await updateDocument(entity.document, { updateTime: nextUpdateTime(entity.document, now), identityChain: replaced.chain });
-    const updated = await loadEntity({ ...entity.record, document: document as unknown as Record<string, unknown> });
-    const master = await secretKeyFor(vaultKey, entity.record.did, entity.record.kind, updated.state.activeKeys[0]!);
+    const updated = await ctx.entities.load({ ...entity.record, document: document as unknown as Record<string, unknown> });
+    const master = await ctx.keyring.secretKeyFor(vaultKey, entity.record.did, entity.record.kind, updated.state.activeKeys[0]!);
     if (!master) throw new SigilError(ErrorCode.invalidParams, 'This wallet does not hold the master key needed to sign the updated document.');
     const record = await entityRecordFor({ document, masterSecret: master, resolverUrl, previous: entity.record, now });
-    const renewed = record.kind === 'agent' ? await renewalsFor(vaultKey, document, resolverUrl, now) : [];
-    await writeAtomically(db, ['entities'], async (tx) => {
-      const store = tx.objectStore('entities');
-      const current = await store.get(record.did);
-      if ((current?.document as unknown as DidDocument | undefined)?.updateTime !== entity.document.updateTime)
-        throw new SigilError(ErrorCode.internal, 'The identity changed while its key was being replaced. Try again.');
-      for (const row of [record, ...renewed]) await store.put(row);
-    });
-    refreshKeyring();
-    const dids = [record.did, ...renewed.map((r) => r.did)];
-    emitWalletEvent({ type: 'entitiesChanged', dids });
-    registerInBackground(dids);
-    return { entryHash: replaced.entryHash, stage: record.stage, newKey, renewed: renewed.map((r) => r.did) };
+    const renewed = record.kind === 'agent' ? await renewalsFor(ctx, vaultKey, document, resolverUrl, now) : [];
+    return {
+      choice,
+      result: { entryHash: replaced.entryHash, stage: record.stage, newKey, renewed: renewed.map((r) => r.row.did) },
+      updates: [{ row: record, readUpdateTime: entity.document.updateTime }, ...renewed],
+    };
+  });
+}
+
+/** Puts each row in place of the one it was prepared from; refuses (nothing written) if any changed since. */
+async function putComparedRows(tx: WriteTransaction, updates: readonly RowUpdate[]): Promise<void> {
+  const store = tx.objectStore('entities');
+  for (const { row, readUpdateTime } of updates) {
+    const current = await store.get(row.did);
+    if (!current?.document || documentOf(current).updateTime !== readUpdateTime)
+      throw new SigilError(ErrorCode.internal, `The identity ${row.did} changed while it was being updated. Try again.`);
+    await store.put(row);
+  }
+}
+
+/** Writes rows compare-and-set, with the caller's rows, in one transaction; then announces them. */
+async function writeUpdates(ctx: IdentityContext, updates: readonly RowUpdate[], alongside?: WritesAlongside): Promise<void> {
+  const stores: StoreName[] = ['entities', ...(alongside?.stores ?? [])];
+  await writeAtomically(ctx.db, stores, async (tx) => {
+    await putComparedRows(tx, updates);
+    await alongside?.write(tx);
+  });
+  const dids = updates.map((u) => u.row.did);
+  ctx.events.emit({ type: 'entitiesChanged', dids });
+  ctx.registrar.registerInBackground(dids);
+}
+
+export function commitReplacement(ctx: IdentityContext, prepared: PreparedReplacement, alongside?: WritesAlongside): Promise<ReplacementResult> {
+  return withSafeErrors(async () => {
+    await writeUpdates(ctx, prepared.updates, alongside);
+    return prepared.result;
   });
 }
 
 /** Renews one delegation of `did` whose controller key was replaced (e.g. after an import). */
-export async function renewDelegation(did: string, delegationId: string): Promise<void> {
+export function renewDelegation(ctx: IdentityContext, did: string, delegationId: string, alongside?: WritesAlongside): Promise<void> {
   return withSafeErrors(async () => {
-    const vaultKey = await requireVaultKey();
-    const db = await database();
-    const resolverUrl = await getSetting(db, 'resolverUrl');
-    const delegator = await requireEntity(did);
+    const vaultKey = await ctx.wallet.requireVaultKey();
+    const resolverUrl = await getSetting(ctx.db, 'resolverUrl');
+    const delegator = await ctx.entities.require(did);
     const all = [...delegator.document.delegateAuthentication, ...delegator.document.delegateControl];
     const delegation = all.find((d) => d.id === delegationId && !d.revoked);
     if (!delegation) throw new SigilError(ErrorCode.invalidParams, `No active delegation ${delegationId} in ${did}.`);
-    const agentDid = delegation.controller.slice(0, delegation.controller.indexOf('#'));
-    const agent = await requireEntity(agentDid);
-    const now = Date.now();
-    const rows = await renewalsFor(vaultKey, agent.document, resolverUrl, now);
-    const row = rows.find((r) => r.did === did);
-    if (!row) throw new SigilError(ErrorCode.invalidParams, 'This delegation does not need renewal, or the wallet lacks the keys to renew it.');
-    await writeAtomically(db, ['entities'], async (tx) => {
-      await tx.objectStore('entities').put(row);
-    });
-    emitWalletEvent({ type: 'entitiesChanged', dids: [did] });
-    registerInBackground([did]);
+    const agent = await ctx.entities.require(delegation.controller.slice(0, delegation.controller.indexOf('#')));
+    const update = (await renewalsFor(ctx, vaultKey, agent.document, resolverUrl, ctx.now())).find((r) => r.row.did === did);
+    if (!update) throw new SigilError(ErrorCode.invalidParams, 'This delegation does not need renewal, or the wallet lacks the keys to renew it.');
+    await writeUpdates(ctx, [update], alongside);
   });
 }
-

@@ -13,7 +13,7 @@ import {
 import type { SharedEntity } from '../../shared/page-api';
 import type { DelegationView, EntitySummary, EntityView, HistoryView, KeyView } from '../../shared/ui-api';
 import type { EntityRecord } from '../storage';
-import { allEntities, findEntity, loadEntity, type LoadedEntity } from './entity-state';
+import type { EntityStore, LoadedEntity } from './entity-store';
 
 export const summaryOf = (record: EntityRecord): EntitySummary => ({
   did: record.did,
@@ -92,21 +92,21 @@ async function delegationView(
   };
 }
 
-async function delegationsOf(entity: LoadedEntity): Promise<DelegationView[]> {
+async function delegationsOf(entities: EntityStore, entity: LoadedEntity): Promise<DelegationView[]> {
   const views: DelegationView[] = [];
   for (const delegation of [...entity.document.delegateAuthentication, ...entity.document.delegateControl]) {
     let agent: LoadedEntity | null = null;
     try {
-      agent = await findEntity(controllerDid(delegation));
+      agent = await entities.find(controllerDid(delegation));
     } catch {
       agent = null;
     }
     views.push(await delegationView('given', entity.document, delegation, agent, agent, controllerDid(delegation)));
   }
   if (entity.record.kind === 'agent') {
-    for (const record of await allEntities()) {
+    for (const record of await entities.all()) {
       if (record.did === entity.record.did || record.kind === 'agent' || !record.document) continue;
-      const delegator = await loadEntity(record);
+      const delegator = await entities.load(record);
       for (const delegation of [...delegator.document.delegateAuthentication, ...delegator.document.delegateControl]) {
         if (controllerDid(delegation) !== entity.record.did) continue;
         views.push(await delegationView('received', delegator.document, delegation, delegator, entity, record.did));
@@ -116,7 +116,7 @@ async function delegationsOf(entity: LoadedEntity): Promise<DelegationView[]> {
   return views;
 }
 
-export async function entityViewOf(entity: LoadedEntity): Promise<EntityView> {
+export async function entityViewOf(entities: EntityStore, entity: LoadedEntity): Promise<EntityView> {
   const keys = keysOf(entity);
   return {
     ...summaryOf(entity.record),
@@ -124,6 +124,6 @@ export async function entityViewOf(entity: LoadedEntity): Promise<EntityView> {
     chainId: entity.record.chainId,
     keys,
     history: historyOf(entity, keys),
-    delegations: await delegationsOf(entity),
+    delegations: await delegationsOf(entities, entity),
   };
 }

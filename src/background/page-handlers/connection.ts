@@ -1,19 +1,11 @@
-import { awaitApproval, REJECTED_CONNECTION, userRejected } from '../approvals';
-import {
-  connectedEntities,
-  connectSite,
-  disconnectSite,
-  entitiesToOffer,
-  isConnected,
-  isRejectedSite,
-  notifySiteEntities,
-} from '../permissions';
-import { walletVersion } from '../wallet-info';
-import type { PageHandlers } from './types';
+import { REJECTED_CONNECTION, userRejected } from '../approvals';
+import type { PageHandlerDeps, PageHandlers } from './types';
+
+type ConnectionMethods = 'sigil_ping' | 'sigil_connect' | 'sigil_entities' | 'sigil_disconnect';
 
 /** Methods about the site's connection itself (DESIGN.md §3): ping, connect, entities, disconnect. */
-export const connectionHandlers: PageHandlers = {
-  sigil_ping: async ({ ctx }) => ({ origin: ctx.origin, version: walletVersion() }),
+export const connectionHandlers = ({ permissions, approvals, siteEvents, walletVersion }: PageHandlerDeps): Pick<PageHandlers, ConnectionMethods> => ({
+  sigil_ping: async ({ ctx }) => ({ origin: ctx.origin, version: walletVersion }),
 
   /**
    * Asks the person once per origin which entities to share (offering only the kinds asked for).
@@ -21,24 +13,24 @@ export const connectionHandlers: PageHandlers = {
    * prompt until the person forgets it in Sigil's sites list.
    */
   sigil_connect: async ({ ctx, requestId, params }) => {
-    if (await isConnected(ctx.origin)) return { entities: await connectedEntities(ctx.origin) };
-    if (await isRejectedSite(ctx.origin)) throw userRejected(REJECTED_CONNECTION);
+    if (await permissions.isConnected(ctx.origin)) return { entities: await permissions.connectedEntities(ctx.origin) };
+    if (await permissions.isRejected(ctx.origin)) throw userRejected(REJECTED_CONNECTION);
     const kinds = params.kinds ?? null;
-    const choices = await awaitApproval({
+    const choices = await approvals.awaitApproval({
       ctx,
       requestId,
-      details: { method: 'sigil_connect', kinds, choices: await entitiesToOffer(kinds) },
+      details: { method: 'sigil_connect', kinds, choices: await permissions.entitiesToOffer(kinds) },
     });
-    await connectSite(ctx.origin, choices.entities ?? []);
+    await permissions.connect(ctx.origin, choices.entities ?? []);
     // Other tabs of the site learn it too.
-    notifySiteEntities(ctx.origin).catch(() => undefined);
-    return { entities: await connectedEntities(ctx.origin) };
+    siteEvents.notifyEntities(ctx.origin).catch(() => undefined);
+    return { entities: await permissions.connectedEntities(ctx.origin) };
   },
 
-  sigil_entities: async ({ ctx }) => ({ entities: await connectedEntities(ctx.origin) }),
+  sigil_entities: async ({ ctx }) => ({ entities: await permissions.connectedEntities(ctx.origin) }),
 
   sigil_disconnect: async ({ ctx }) => {
-    await disconnectSite(ctx.origin);
+    await permissions.disconnect(ctx.origin);
     return true;
   },
-};
+});

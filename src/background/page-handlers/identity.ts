@@ -1,48 +1,33 @@
 /**
  * Page methods that read or use identities (DESIGN.md §3): tokens, proofs, creation, key
  * replacement and the Factom-shaped reads. Each one acts only on entities the person shared with
- * the requesting origin, and everything that signs is approved by the person first.
+ * the requesting origin; everything that signs is approved by the person first, and only after
+ * every param and precondition was checked, so a request that cannot succeed never opens a window.
+ * Writes happen once per request id (their result is stored with them).
  */
-import { factomIdentity, factomKey, factomKeys, keyId } from '../../core';
-import type { PageContext } from '../sender';
-import { awaitApproval, awaitUnlocked } from '../approvals';
-import {
-  assertNewKeyUnused,
-  chooseSigner,
-  createEntities,
-  planAuthToken,
-  readSecrets,
-  replaceEntityKey,
-  requireEntity,
-  sharedEntityOf,
-  signAuthToken,
-  signDelegationProof,
-  type LoadedEntity,
-} from '../identities';
-import { addStandingGrant, connectedEntities, hasStandingGrant, isSharedWith, notShared, shareWith } from '../permissions';
+import { factomIdentity, factomKey, factomKeys, keyId, type ChainKey } from '../../core';
+import { ErrorCode, SigilError } from '../../shared/errors';
+import type { LoadedEntity } from '../identities';
+import { sharedEntityOf } from '../identities';
+import { grantInTransaction, notShared, shareInTransaction } from '../permissions';
+import { pageRequestKey, writeOnce } from '../request-once';
 import { withSafeErrors } from '../safe-errors';
-import { requireVaultKey } from '../services';
-import { runOnce } from './completed-requests';
-import type { PageHandlers } from './types';
+import type { PageContext } from '../sender';
+import { putRequestResult, writeAtomically } from '../storage';
+import type { PageHandlerDeps, PageHandlers } from './types';
+
+type IdentityMethods =
+  | 'sigil_authToken'
+  | 'sigil_delegationProof'
+  | 'sigil_createIdentity'
+  | 'sigil_replaceKey'
+  | 'sigil_identity'
+  | 'sigil_identityKeys'
+  | 'sigil_identityKey'
+  | 'sigil_document';
 
 /** Default lifetime of an auth token when the page does not ask for one. */
-export const DEFAULT_TOKEN_SECONDS = 10 * 60;
-
-/** The entity, when the person shared it with this origin; 4100 otherwise (also when not connected). */
-async function sharedEntity(ctx: PageContext, did: string): Promise<LoadedEntity> {
-  await connectedEntities(ctx.origin);
-  if (!(await isSharedWith(ctx.origin, did))) throw notShared();
-  return withSafeErrors(() => requireEntity(did));
-}
-
-/** A key name for an identity a page asked for: `web-{kind}-{n}`, so the seed plus a scan recovers it. */
-async function nextWebKeyName(kind: string): Promise<string> {
-  const secrets = await readSecrets(await requireVaultKey());
-  const used = new Set(secrets.entities.filter((e) => e.kind === kind).map((e) => e.keyName));
-  let n = 1;
-  while (used.has(`web-${kind}-${n}`)) n += 1;
-  return `web-${kind}-${n}`;
-}
+const DEFAULT_TOKEN_SECONDS = 10 * 60;
 
 /** "Twin for app.example", cut to the 64 characters a label may have. */
 function defaultLabel(kind: string, origin: string): string {
@@ -50,131 +35,199 @@ function defaultLabel(kind: string, origin: string): string {
   return [...label].length <= 64 ? label : `${[...label].slice(0, 63).join('')}…`;
 }
 
-export const identityPageHandlers: PageHandlers = {
-  sigil_authToken: async ({ ctx, requestId, params }) => {
-    const user = await sharedEntity(ctx, params.user);
-    const audience = params.audience ?? ctx.origin;
-    const durationSeconds = params.durationSeconds ?? DEFAULT_TOKEN_SECONDS;
-    const plan = await withSafeErrors(() =>
-      planAuthToken({ user: user.record.did, audience, durationSeconds, ...(params.agent === undefined ? {} : { agent: params.agent }) }),
-    );
-    await awaitUnlocked(ctx);
-    // A standing grant covers tokens for the site itself; another audience is always shown first.
-    const granted = audience === ctx.origin && (await hasStandingGrant(ctx.origin, plan.user.did, plan.agent.did));
-    if (!granted) {
-      const choices = await awaitApproval({
+const keyOf = (entity: LoadedEntity, key: ChainKey) => ({
+  id: keyId(entity.record.kind, key.priority, key.generation),
+  idpub: key.idpub,
+  priority: key.priority,
+});
+
+export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, IdentityMethods> {
+  const { db, identities, permissions, approvals, now } = deps;
+
+  /** The entity, when the person shared it with this origin; 4100 otherwise (also when not connected). */
+  async function sharedEntity(ctx: PageContext, did: string): Promise<LoadedEntity> {
+    await permissions.connectedEntities(ctx.origin);
+    if (!(await permissions.isSharedWith(ctx.origin, did))) throw notShared();
+    return identities.require(did);
+  }
+
+  return {
+    sigil_authToken: ({ ctx, requestId, params }) => {
+      const key = pageRequestKey(ctx, requestId);
+      return writeOnce(db, key, async () => {
+        const user = await sharedEntity(ctx, params.user);
+        const audience = params.audience ?? ctx.origin;
+        const durationSeconds = params.durationSeconds ?? DEFAULT_TOKEN_SECONDS;
+        const plan = await identities.planAuthToken({
+          user: user.record.did,
+          audience,
+          durationSeconds,
+          ...(params.agent === undefined ? {} : { agent: params.agent }),
+        });
+        await approvals.awaitUnlocked(ctx);
+        await identities.assertHoldsSigningKey(plan.agent.did);
+        // A standing grant covers tokens for the site itself; another audience is always shown first.
+        const granted = audience === ctx.origin && (await permissions.hasStandingGrant(ctx.origin, plan.user.did, plan.agent.did));
+        let grantMinutes: number | undefined;
+        if (!granted) {
+          const choices = await approvals.awaitApproval({
+            ctx,
+            requestId,
+            details: {
+              method: 'sigil_authToken',
+              user: sharedEntityOf(plan.user),
+              agent: sharedEntityOf(plan.agent),
+              claims: { iss: plan.issuer, sub: plan.user.did, aud: audience, exp: Math.floor(now() / 1000) + durationSeconds },
+              durationSeconds,
+              audienceWarning: audience !== ctx.origin,
+            },
+          });
+          if (audience === ctx.origin) grantMinutes = choices.grantMinutes;
+        }
+        const token = await identities.signAuthToken(plan);
+        if (grantMinutes !== undefined) {
+          const minutes = grantMinutes;
+          // The grant and the answer are one write: a re-sent request gets this token, not a second one.
+          await withSafeErrors(() =>
+            writeAtomically(db, ['permissions', 'requestResults'], async (tx) => {
+              await grantInTransaction(tx, { origin: ctx.origin, user: plan.user.did, agent: plan.agent.did, minutes }, now());
+              await putRequestResult(tx, key, token, now());
+            }),
+          );
+        }
+        return token;
+      });
+    },
+
+    sigil_delegationProof: async ({ ctx, requestId, params }) => {
+      const agent = await sharedEntity(ctx, params.agent);
+      const plan = await identities.planDelegationProof({
+        agent: agent.record.did,
+        delegator: params.delegator,
+        proofType: params.proofType ?? 'did',
+      });
+      await approvals.awaitUnlocked(ctx);
+      await identities.assertHoldsSigningKey(plan.agent.did);
+      await approvals.awaitApproval({
         ctx,
         requestId,
-        details: {
-          method: 'sigil_authToken',
-          user: sharedEntityOf(plan.user),
-          agent: sharedEntityOf(plan.agent),
-          claims: { iss: plan.issuer, sub: plan.user.did, aud: audience, exp: Math.floor(Date.now() / 1000) + durationSeconds },
-          durationSeconds,
-          audienceWarning: audience !== ctx.origin,
-        },
+        details: { method: 'sigil_delegationProof', agent: sharedEntityOf(plan.agent), delegator: plan.delegator, proofType: plan.proofType },
       });
-      if (choices.grantMinutes !== undefined && audience === ctx.origin)
-        await addStandingGrant(ctx.origin, plan.user.did, plan.agent.did, choices.grantMinutes);
-    }
-    return withSafeErrors(() => signAuthToken(plan));
-  },
+      return identities.signDelegationProof(plan);
+    },
 
-  sigil_delegationProof: async ({ ctx, requestId, params }) => {
-    const agent = await sharedEntity(ctx, params.agent);
-    const proofType = params.proofType ?? 'did';
-    await awaitUnlocked(ctx);
-    await awaitApproval({
-      ctx,
-      requestId,
-      details: { method: 'sigil_delegationProof', agent: sharedEntityOf(agent.record), delegator: params.delegator, proofType },
-    });
-    return withSafeErrors(() => signDelegationProof({ agent: agent.record.did, delegator: params.delegator, proofType }));
-  },
+    sigil_createIdentity: ({ ctx, requestId, params }) => {
+      const key = pageRequestKey(ctx, requestId);
+      return writeOnce(db, key, async () => {
+        await permissions.connectedEntities(ctx.origin);
+        const delegateTo = params.delegateTo === undefined ? null : await sharedEntity(ctx, params.delegateTo);
+        if (delegateTo && params.kind === 'agent')
+          throw new SigilError(ErrorCode.invalidParams, 'An Agent does not delegate; leave out delegateTo when creating an Agent.');
+        if (delegateTo && delegateTo.record.kind !== 'agent')
+          throw new SigilError(ErrorCode.invalidParams, 'delegateTo must be an Agent.');
+        const label = params.label ?? defaultLabel(params.kind, ctx.origin);
+        await approvals.awaitUnlocked(ctx);
+        // Everything is built (and so checked) before the person is asked; only the write waits.
+        const prepared = await identities.prepareEntities([
+          {
+            kind: params.kind,
+            label,
+            keyName: await identities.nextWebKeyName(params.kind),
+            ...(params.names === undefined ? {} : { names: params.names }),
+            ...(delegateTo ? { delegateTo: delegateTo.record.did } : {}),
+          },
+        ]);
+        const record = prepared.records[0]!;
+        const result = {
+          did: record.did,
+          chain_id: record.chainId,
+          entry_hash: (await identities.load(record)).state.entryHashes[0]!,
+          stage: record.stage,
+        };
+        await approvals.awaitApproval({
+          ctx,
+          requestId,
+          details: {
+            method: 'sigil_createIdentity',
+            kind: params.kind,
+            label,
+            names: params.names ?? [],
+            delegateTo: delegateTo ? sharedEntityOf(delegateTo.record) : null,
+          },
+        });
+        // The identity, its share with the site and the answer are one write.
+        await identities.writeEntities(prepared, {
+          stores: ['permissions', 'requestResults'],
+          async write(tx) {
+            await shareInTransaction(tx, ctx.origin, record.did);
+            await putRequestResult(tx, key, result, now());
+          },
+        });
+        return result;
+      });
+    },
 
-  sigil_createIdentity: async ({ ctx, requestId, params }) => runOnce(ctx, requestId, async () => {
-    await connectedEntities(ctx.origin);
-    const delegateTo = params.delegateTo === undefined ? null : await sharedEntity(ctx, params.delegateTo);
-    const label = params.label ?? defaultLabel(params.kind, ctx.origin);
-    await awaitUnlocked(ctx);
-    await awaitApproval({
-      ctx,
-      requestId,
-      details: {
-        method: 'sigil_createIdentity',
-        kind: params.kind,
-        label,
-        names: params.names ?? [],
-        delegateTo: delegateTo ? sharedEntityOf(delegateTo.record) : null,
-      },
-    });
-    const [record] = await createEntities([
-      {
-        kind: params.kind,
-        label,
-        keyName: await nextWebKeyName(params.kind),
-        ...(params.names === undefined ? {} : { names: params.names }),
-        ...(delegateTo ? { delegateTo: delegateTo.record.did } : {}),
-      },
-    ]);
-    await shareWith(ctx.origin, record!.did);
-    return { did: record!.did, chain_id: record!.chainId, entry_hash: (await requireEntity(record!.did)).state.entryHashes[0]!, stage: record!.stage };
-  }),
+    sigil_replaceKey: ({ ctx, requestId, params }) => {
+      const key = pageRequestKey(ctx, requestId);
+      return writeOnce(db, key, async () => {
+        const entity = await sharedEntity(ctx, params.did);
+        await approvals.awaitUnlocked(ctx);
+        const prepared = await identities.prepareReplacement({
+          did: params.did,
+          oldKey: params.oldPublicKey,
+          ...(params.newPublicKey === undefined ? {} : { newPublicKey: params.newPublicKey }),
+        });
+        const { choice } = prepared;
+        await approvals.awaitApproval({
+          ctx,
+          requestId,
+          details: {
+            method: 'sigil_replaceKey',
+            entity: sharedEntityOf(entity.record),
+            oldKey: keyOf(entity, choice.oldKey),
+            newKey: params.newPublicKey ?? null,
+            signer: keyOf(entity, choice.signer),
+            requiresPassword: choice.requiresPassword,
+          },
+        });
+        const result = { entry_hash: prepared.result.entryHash, stage: prepared.result.stage };
+        await identities.commitReplacement(prepared, {
+          stores: ['requestResults'],
+          write: (tx) => putRequestResult(tx, key, result, now()),
+        });
+        return result;
+      });
+    },
 
-  sigil_replaceKey: async ({ ctx, requestId, params }) => runOnce(ctx, requestId, async () => {
-    const entity = await sharedEntity(ctx, params.did);
-    await awaitUnlocked(ctx);
-    const choice = await withSafeErrors(async () => chooseSigner(await requireVaultKey(), entity, params.oldPublicKey));
-    assertNewKeyUnused(entity, params.newPublicKey);
-    const keyOf = (key: typeof choice.signer) => ({ id: keyId(entity.record.kind, key.priority, key.generation), idpub: key.idpub, priority: key.priority });
-    await awaitApproval({
-      ctx,
-      requestId,
-      details: {
-        method: 'sigil_replaceKey',
-        entity: sharedEntityOf(entity.record),
-        oldKey: keyOf(choice.oldKey),
-        newKey: params.newPublicKey ?? null,
-        signer: keyOf(choice.signer),
-        requiresPassword: choice.requiresPassword,
-      },
-    });
-    const result = await replaceEntityKey({
-      did: params.did,
-      oldKey: params.oldPublicKey,
-      ...(params.newPublicKey === undefined ? {} : { newPublicKey: params.newPublicKey }),
-    });
-    return { entry_hash: result.entryHash, stage: result.stage };
-  }),
+    sigil_identity: async ({ ctx, params }) => {
+      const entity = await sharedEntity(ctx, params.did);
+      const { data } = factomIdentity(entity.state, { stage: entity.record.stage });
+      return {
+        data: {
+          version: data.version,
+          stage: data.stage,
+          chain_id: data.chain_id,
+          names: data.names,
+          active_keys: data.active_keys,
+          pending_key: data.pending_key,
+          created_height: data.created_height,
+        },
+      };
+    },
 
-  sigil_identity: async ({ ctx, params }) => {
-    const entity = await sharedEntity(ctx, params.did);
-    const { data } = factomIdentity(entity.state, { stage: entity.record.stage });
-    return {
-      data: {
-        version: data.version,
-        stage: data.stage,
-        chain_id: data.chain_id,
-        names: data.names,
-        active_keys: data.active_keys,
-        pending_key: data.pending_key,
-        created_height: data.created_height,
-      },
-    };
-  },
+    sigil_identityKeys: async ({ ctx, params }) => {
+      const entity = await sharedEntity(ctx, params.did);
+      return withSafeErrors(async () => factomKeys(entity.state, { limit: params.limit, offset: params.offset }));
+    },
 
-  sigil_identityKeys: async ({ ctx, params }) => {
-    const entity = await sharedEntity(ctx, params.did);
-    return withSafeErrors(async () => factomKeys(entity.state, { limit: params.limit, offset: params.offset }));
-  },
+    sigil_identityKey: async ({ ctx, params }) => {
+      const entity = await sharedEntity(ctx, params.did);
+      return withSafeErrors(async () => factomKey(entity.state, { key: params.key }));
+    },
 
-  sigil_identityKey: async ({ ctx, params }) => {
-    const entity = await sharedEntity(ctx, params.did);
-    return withSafeErrors(async () => factomKey(entity.state, { key: params.key }));
-  },
-
-  sigil_document: async ({ ctx, params }) => {
-    const entity = await sharedEntity(ctx, params.did);
-    return { document: entity.document, token: entity.record.documentToken ?? '' };
-  },
-};
+    sigil_document: async ({ ctx, params }) => {
+      await sharedEntity(ctx, params.did);
+      return identities.documentOf(params.did);
+    },
+  };
+}

@@ -1,5 +1,9 @@
 import type { PageMethod, PageParams, PageResult } from '../../shared/page-api';
+import type { ApprovalsController } from '../approvals';
+import type { IdentitiesController } from '../identities';
+import type { PermissionsController, SiteEvents } from '../permissions';
 import type { PageContext } from '../sender';
+import type { SigilDatabase } from '../storage';
 
 /** One page request as a handler sees it: the browser-reported context, the request id, parsed params. */
 export interface PageRequest<M extends PageMethod> {
@@ -13,4 +17,16 @@ export interface PageRequest<M extends PageMethod> {
 }
 
 export type PageHandler<M extends PageMethod> = (request: PageRequest<M>) => Promise<PageResult<M>>;
-export type PageHandlers = { [M in PageMethod]?: PageHandler<M> };
+
+/** One handler for every page method: a method without one does not compile. */
+export type PageHandlers = { [M in PageMethod]: PageHandler<M> };
+
+export interface PageHandlerDeps {
+  db: SigilDatabase;
+  identities: IdentitiesController;
+  permissions: PermissionsController;
+  approvals: ApprovalsController;
+  siteEvents: SiteEvents;
+  walletVersion: string;
+  now: () => number;
+}

@@ -1,11 +1,15 @@
 /**
  * Per-origin permissions (DESIGN §3): which entities each origin sees, standing token grants,
- * remembered rejections, the sites list. Every function takes the browser-reported origin.
+ * remembered rejections, the sites list, events for pages, and the per-origin rate limit.
  */
-export { connectedEntities, entitiesToOffer, isConnected, isSharedWith, shareWith } from './shared-entities';
-export { addStandingGrant, hasStandingGrant, MAX_GRANT_MINUTES } from './standing-grants';
-export { connectSite, connectedSites, disconnectSite, isRejectedSite, listSites, rejectSite, revokeSite } from './sites';
+export {
+  PermissionsController,
+  MAX_GRANT_MINUTES,
+  grantInTransaction,
+  shareInTransaction,
+  toSharedEntity,
+  type StandingGrant,
+} from './permissions-controller';
 export { notConnected, notShared } from './errors';
-export { rememberFrame } from './frame-registry';
-export { forwardWalletEventsToSites, notifySiteEntities } from './site-events';
-export { takeRequestAllowance } from './rate-limit';
+export { SiteEvents, type FrameDirectory } from './site-events';
+export { RateLimiter, BURST_REQUESTS, REQUESTS_PER_SECOND } from './rate-limit';

@@ -12,18 +12,24 @@ interface Bucket {
   updatedAt: number;
 }
 
-const buckets = new Map<string, Bucket>();
-
-export const rateLimited = (): SigilError =>
+const rateLimited = (): SigilError =>
   new SigilError(ErrorCode.unauthorized, 'This site sent Sigil too many requests. Wait a moment and try again.');
 
-/** Takes one request from `origin`'s allowance, or throws when it is used up. */
-export function takeRequestAllowance(origin: string, now = performance.now()): void {
-  const bucket = buckets.get(origin) ?? { tokens: BURST_REQUESTS, updatedAt: now };
-  const refilled = Math.min(BURST_REQUESTS, bucket.tokens + ((now - bucket.updatedAt) / 1000) * REQUESTS_PER_SECOND);
-  if (refilled < 1) {
-    buckets.set(origin, { tokens: refilled, updatedAt: now });
-    throw rateLimited();
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  /** `now` in milliseconds, monotonic (performance.now in the browser). */
+  constructor(private readonly now: () => number) {}
+
+  /** Takes one request from `origin`'s allowance, or throws when it is used up. */
+  take(origin: string): void {
+    const now = this.now();
+    const bucket = this.buckets.get(origin) ?? { tokens: BURST_REQUESTS, updatedAt: now };
+    const refilled = Math.min(BURST_REQUESTS, bucket.tokens + ((now - bucket.updatedAt) / 1000) * REQUESTS_PER_SECOND);
+    if (refilled < 1) {
+      this.buckets.set(origin, { tokens: refilled, updatedAt: now });
+      throw rateLimited();
+    }
+    this.buckets.set(origin, { tokens: refilled - 1, updatedAt: now });
   }
-  buckets.set(origin, { tokens: refilled - 1, updatedAt: now });
 }

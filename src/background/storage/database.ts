@@ -66,11 +66,3 @@ export async function writeAtomically<Stores extends StoreName[], Result>(
     throw error;
   }
 }
-
-/** Empties every store in one transaction (wallet reset). */
-export async function clearAllStores(db: SigilDatabase): Promise<void> {
-  const stores: StoreName[] = ['vault', 'entities', 'permissions', 'pending', 'settings', 'requestResults'];
-  await writeAtomically(db, stores, async (tx) => {
-    await Promise.all(stores.map((name) => tx.objectStore(name).clear()));
-  });
-}

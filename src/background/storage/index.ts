@@ -1,17 +1,10 @@
-export { openSigilDatabase, writeAtomically, clearAllStores, type OpenOptions } from './database';
+export { openSigilDatabase, writeAtomically, type OpenOptions } from './database';
 export { MIGRATIONS, SCHEMA_VERSION, type Migration } from './migrations';
 export { StorageError, type StorageErrorCode } from './errors';
 export * from './schema';
-export { readVaultSlots, readVaultSlotIn, putVaultRecordInBothSlots, type RawVaultSlots } from './vault-slots';
+export { readVaultSlots, readVaultSlotIn, putVaultRecordIn, type RawVaultSlots } from './vault-slots';
 export { getEntity, listEntities, putEntity } from './entities';
 export { getPermission, listPermissions, putPermission, removePermission } from './permissions';
-export {
-  addPendingRequest,
-  getPendingRequest,
-  listPendingRequests,
-  listPendingRequestsForOrigin,
-  removePendingRequest,
-} from './pending';
 export {
   DEFAULT_SETTINGS,
   getSetting,
@@ -24,3 +17,4 @@ export {
   type SettingKey,
   type SigilSettings,
 } from './settings';
+export { findRequestResult, putRequestResult, RequestAlreadyCompleted, REQUEST_RESULT_LIFETIME_MS } from './request-results';

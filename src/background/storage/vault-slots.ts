@@ -15,13 +15,13 @@ export async function readVaultSlots(db: SigilDatabase): Promise<RawVaultSlots> 
 /** `tx` must include the `vault` store. */
 const vaultStoreOf = <S extends StoreName[]>(tx: WriteTransaction<S>) => tx.objectStore('vault' as S[number]);
 
-/** Puts the same record in both slots, inside the caller's transaction. */
-export async function putVaultRecordInBothSlots<S extends StoreName[]>(
+/** Puts a record in one slot, inside the caller's transaction. */
+export async function putVaultRecordIn<S extends StoreName[]>(
   tx: WriteTransaction<S>,
+  slot: VaultSlot,
   record: unknown,
 ): Promise<void> {
-  const store = vaultStoreOf(tx);
-  await Promise.all([store.put(record, 'primary'), store.put(record, 'copy')]);
+  await vaultStoreOf(tx).put(record, slot);
 }
 
 export function readVaultSlotIn<S extends StoreName[]>(tx: WriteTransaction<S>, slot: VaultSlot): Promise<unknown> {

@@ -1,15 +1,13 @@
 import type { ApprovalMessages } from '../../shared/ui-api';
-import { decide, pendingViews, showApprovals } from '../approvals';
-import { listSites, revokeSite } from '../permissions';
-import type { AreaHandlers } from './types';
+import type { AreaHandlers, UiHandlerDeps } from './types';
 
-export const approvalHandlers: AreaHandlers<ApprovalMessages> = {
-  ui_pending: () => pendingViews(),
-  ui_decide: async ({ id, decision, choices }) => ({ remaining: await decide(id, decision, choices) }),
-  ui_showApprovals: async () => ({ waiting: await showApprovals() }),
-  ui_sites: async () => ({ sites: await listSites() }),
+export const approvalHandlers = ({ approvals, permissions }: UiHandlerDeps): AreaHandlers<ApprovalMessages> => ({
+  ui_pending: () => approvals.pendingViews(),
+  ui_decide: async ({ id, decision, choices }) => ({ remaining: await approvals.decide(id, decision, choices) }),
+  ui_showApprovals: async () => ({ waiting: await approvals.showApprovals() }),
+  ui_sites: async () => ({ sites: await permissions.sites() }),
   ui_revokeSite: async ({ origin }) => {
-    await revokeSite(origin);
+    await permissions.revoke(origin);
     return true;
   },
-};
+});

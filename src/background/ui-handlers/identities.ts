@@ -1,22 +1,15 @@
+/**
+ * Identities as the popup drives them. Creations, key replacements and renewals happen once per
+ * request id: the result is stored in the same transaction as the write, and a re-sent request
+ * gets it back instead of writing again.
+ */
 import { ErrorCode, SigilError } from '../../shared/errors';
-import type { IdentityMessages, NewEntityInput } from '../../shared/ui-api';
-import {
-  allEntities,
-  assertNewKeyUnused,
-  chooseSigner,
-  createEntities,
-  entityViewOf,
-  keyViewOf,
-  registerEntity,
-  renewDelegation,
-  replaceEntityKey,
-  requireEntity,
-  summaryOf,
-  type NewEntitySpec,
-} from '../identities';
+import type { EntitySummary, IdentityMessages, NewEntityInput } from '../../shared/ui-api';
+import { keyViewOf, summaryOf, type NewEntitySpec, type WritesAlongside } from '../identities';
+import { uiRequestKey, writeOnce } from '../request-once';
 import { withSafeErrors } from '../safe-errors';
-import { requireVaultKey, vault } from '../services';
-import type { AreaHandlers } from './types';
+import { putRequestResult } from '../storage';
+import type { AreaHandlers, UiHandlerDeps } from './types';
 
 const specOf = (input: NewEntityInput, kind: NewEntitySpec['kind'], delegateTo?: string | number): NewEntitySpec => ({
   kind,
@@ -27,31 +20,41 @@ const specOf = (input: NewEntityInput, kind: NewEntitySpec['kind'], delegateTo?:
   ...(delegateTo === undefined ? {} : { delegateTo }),
 });
 
-export const identityHandlers: AreaHandlers<IdentityMessages> = {
-  ui_entities: async () => ({ entities: (await allEntities()).map(summaryOf).sort((a, b) => a.createdAt - b.createdAt) }),
+export function identityHandlers({ db, wallet, identities, now }: UiHandlerDeps): AreaHandlers<IdentityMessages> {
+  /** Stores `result` as the answer to the request `key`, inside the write's transaction. */
+  const answer = (key: string, result: unknown): WritesAlongside => ({
+    stores: ['requestResults'],
+    write: (tx) => putRequestResult(tx, key, result, now()),
+  });
 
-  ui_entity: async ({ did }) => entityViewOf(await requireEntity(did)),
+  /** Creates the entities of `specs` once per request; answers with their summaries, in order. */
+  const createOnce = (requestId: string, specs: NewEntitySpec[]): Promise<EntitySummary[]> => {
+    const key = uiRequestKey(requestId);
+    return writeOnce(db, key, async () => {
+      const prepared = await identities.prepareEntities(specs);
+      const summaries = prepared.records.map(summaryOf);
+      await identities.writeEntities(prepared, answer(key, summaries));
+      return summaries;
+    });
+  };
 
-  ui_createEntity: async (request) => {
-    const [record] = await createEntities([specOf(request, request.kind)]);
-    return summaryOf(record!);
-  },
+  return {
+    ui_entities: async () => ({ entities: await identities.summaries() }),
 
-  ui_createUserAndAgent: async ({ user, agent }) => {
-    // The agent comes first so the user's delegation can name its signing key in the same write.
-    const [agentRecord, userRecord] = await createEntities([specOf(agent, 'agent'), specOf(user, 'user', 0)]);
-    return { user: summaryOf(userRecord!), agent: summaryOf(agentRecord!) };
-  },
+    ui_entity: ({ did }) => identities.view(did),
 
-  ui_createTwin: async (request) => {
-    const [record] = await createEntities([specOf(request, 'twin', request.agent)]);
-    return summaryOf(record!);
-  },
+    ui_createEntity: async (request, { requestId }) => (await createOnce(requestId, [specOf(request, request.kind)]))[0]!,
 
-  ui_planReplacement: async ({ did, oldKey }) =>
-    withSafeErrors(async () => {
-      const entity = await requireEntity(did);
-      const choice = await chooseSigner(await requireVaultKey(), entity, oldKey);
+    ui_createUserAndAgent: async ({ user, agent }, { requestId }) => {
+      // The agent comes first so the user's delegation can name its signing key in the same write.
+      const [agentSummary, userSummary] = await createOnce(requestId, [specOf(agent, 'agent'), specOf(user, 'user', 0)]);
+      return { user: userSummary!, agent: agentSummary! };
+    },
+
+    ui_createTwin: async (request, { requestId }) => (await createOnce(requestId, [specOf(request, 'twin', request.agent)]))[0]!,
+
+    ui_planReplacement: async ({ did, oldKey }) => {
+      const { entity, choice } = await identities.chooseSigner(did, oldKey);
       return {
         did,
         oldKey: keyViewOf(entity.record.kind, choice.oldKey),
@@ -59,34 +62,30 @@ export const identityHandlers: AreaHandlers<IdentityMessages> = {
         reason: choice.reason,
         requiresPassword: choice.requiresPassword,
       };
-    }),
+    },
 
-  ui_replaceKey: async ({ did, oldKey, newPublicKey, password }) =>
-    withSafeErrors(async () => {
-      const entity = await requireEntity(did);
-      const choice = await chooseSigner(await requireVaultKey(), entity, oldKey);
-      assertNewKeyUnused(entity, newPublicKey);
-      if (choice.requiresPassword) {
-        if (!password) throw new SigilError(ErrorCode.invalidParams, 'A priority-0 key signs this replacement: enter your password.');
-        await (await vault()).openWithPassword(password);
-      }
-      const result = await replaceEntityKey({ did, oldKey, ...(newPublicKey === undefined ? {} : { newPublicKey }) });
-      return { entry_hash: result.entryHash, stage: result.stage, renewed: result.renewed };
-    }),
+    ui_replaceKey: ({ did, oldKey, newPublicKey, password }, { requestId }) => {
+      const key = uiRequestKey(requestId);
+      return writeOnce(db, key, async () => {
+        const prepared = await identities.prepareReplacement({ did, oldKey, ...(newPublicKey === undefined ? {} : { newPublicKey }) });
+        if (prepared.choice.requiresPassword) {
+          if (!password) throw new SigilError(ErrorCode.invalidParams, 'A priority-0 key signs this replacement: enter your password.');
+          await withSafeErrors(() => wallet.verifyPassword(password));
+        }
+        const result = { entry_hash: prepared.result.entryHash, stage: prepared.result.stage, renewed: prepared.result.renewed };
+        await identities.commitReplacement(prepared, answer(key, result));
+        return result;
+      });
+    },
 
-  ui_renewDelegation: async ({ did, delegationId }) => {
-    await renewDelegation(did, delegationId);
-    return entityViewOf(await requireEntity(did));
-  },
+    ui_renewDelegation: async ({ did, delegationId }, { requestId }) => {
+      const key = uiRequestKey(requestId);
+      await writeOnce(db, key, () => identities.renewDelegation(did, delegationId, answer(key, true)));
+      return identities.view(did);
+    },
 
-  ui_document: async ({ did }) => {
-    const entity = await requireEntity(did);
-    return { document: entity.document, token: entity.record.documentToken ?? '' };
-  },
+    ui_document: ({ did }) => identities.documentOf(did),
 
-  ui_registerEntity: async ({ did }) => {
-    const entity = await requireEntity(did);
-    await registerEntity(entity.record);
-    return summaryOf((await requireEntity(did)).record);
-  },
-};
+    ui_registerEntity: ({ did }) => identities.register(did),
+  };
+}

@@ -2,26 +2,18 @@
  * The wallet itself, as the popup drives it: set-up, lock state, seeds, settings and backups.
  * Errors reach the UI through `withVaultErrors` (codes explained in safe-errors.ts). Secrets the
  * person must see leave only here: a new seed's words once (ui_draftSeed) and a mnemonic after the
- * password was typed again (ui_revealMnemonic).
+ * password was typed again (ui_revealMnemonic). Adding a seed or a key happens once per request id.
  */
+import { decodeIdsec, isCoreError } from '../../core';
 import { invalidParams } from '../../shared/errors';
 import type { ImportedKeyView, SeedSource, SeedView, VaultMessages, WalletState } from '../../shared/ui-api';
-import { armAutoLock } from '../auto-lock-alarm';
-import { emitWalletEvent } from '../events';
-import { database, requireVaultKey, seedDrafts, session, vault } from '../services';
+import { uiRequestKey, writeOnce } from '../request-once';
+import { withVaultErrors } from '../safe-errors';
+import { getAllSettings, getSetting, listEntities, normalizeResolverUrl, putRequestResult, putSetting, resolverUrlProblem } from '../storage';
 import {
-  getAllSettings,
-  getSetting,
-  listEntities,
-  normalizeResolverUrl,
-  putSetting,
-  resolverUrlProblem,
-  type SigilDatabase,
-} from '../storage';
-import {
+  addImportedKey,
   addSeed,
   assertNewPassword,
-  AutoLockPolicy,
   backupFileName,
   emptySecrets,
   exportBackup,
@@ -35,32 +27,8 @@ import {
   type SeedOrigin,
   type SeedSummary,
 } from '../vault';
-import { pendingCount } from '../approvals';
-import { resolverChanged } from '../identities';
-import { withVaultErrors } from '../safe-errors';
-import { backgroundStartedAt, browserName, walletVersion } from '../wallet-info';
-import { lockWallet, unlockWallet } from '../wallet-session';
-import type { AreaHandlers } from './types';
-
-async function walletState(): Promise<WalletState> {
-  const db = await database();
-  const [health, times, settings, waiting] = await Promise.all([
-    (await vault()).health(),
-    (await session()).times(),
-    getAllSettings(db),
-    pendingCount(),
-  ]);
-  return {
-    ...vaultStateOf(health, times !== null),
-    version: walletVersion(),
-    browser: browserName(),
-    backgroundStartedAt: backgroundStartedAt(),
-    pendingCount: waiting,
-    autoLockMinutes: settings.autoLock,
-    resolverUrl: settings.resolverUrl,
-  };
-}
-
+import { summarizeImportedKey, summarizeSeed } from '../vault/seed-operations';
+import type { AreaHandlers, UiHandlerDeps } from './types';
 
 /** A blank label means "use the default one". */
 const labelOrDefault = (label: string | undefined): string | undefined => (label?.trim() ? label : undefined);
@@ -68,17 +36,6 @@ const labelOrDefault = (label: string | undefined): string | undefined => (label
 interface SeedInput {
   readonly entropy: Uint8Array;
   readonly origin: SeedOrigin;
-}
-
-async function seedInputOf(seed: SeedSource): Promise<SeedInput> {
-  switch (seed.source) {
-    case 'draft':
-      return { entropy: await seedDrafts().confirmed(seed.confirm), origin: 'created' };
-    case 'mnemonic':
-      return { entropy: mnemonicToSeedEntropy(seed.words), origin: 'mnemonic' };
-    case 'hex':
-      return { entropy: hexToSeedEntropy(seed.hex), origin: 'hex' };
-  }
 }
 
 const seedView = (seed: SeedSummary): SeedView => ({
@@ -91,122 +48,200 @@ const seedView = (seed: SeedSummary): SeedView => ({
 
 const importedKeyView = (key: ImportedKeySummary): ImportedKeyView => ({ id: key.id, label: key.label, idpub: key.idpub });
 
-async function applyAutoLockSetting(db: SigilDatabase): Promise<void> {
-  (await session()).setAutoLock(new AutoLockPolicy(await getSetting(db, 'autoLock')));
+function decodeIdsecInput(idsec: string): Uint8Array {
+  try {
+    return decodeIdsec(idsec);
+  } catch (error) {
+    if (!isCoreError(error)) throw error;
+    throw new VaultError('INVALID_KEY', `This is not a valid idsec key: ${error.message}.`);
+  }
 }
 
-export const vaultHandlers: AreaHandlers<VaultMessages> = {
-  ui_state: withVaultErrors(walletState),
+export function vaultHandlers(deps: UiHandlerDeps): AreaHandlers<VaultMessages> {
+  const { db, wallet, approvals, identities, about, now } = deps;
+  const vault = wallet.vault;
 
-  ui_draftSeed: withVaultErrors(async () => {
-    const empty = (await (await vault()).health()).state === 'empty';
-    if (!empty) await requireVaultKey();
-    return { words: await seedDrafts().create() };
-  }),
+  async function walletState(): Promise<WalletState> {
+    const [health, times, settings, waiting] = await Promise.all([
+      vault.health(),
+      wallet.times(),
+      getAllSettings(db),
+      approvals.pendingCount(),
+    ]);
+    return {
+      ...vaultStateOf(health, times !== null),
+      version: about.version,
+      browser: about.browser,
+      backgroundStartedAt: about.startedAt,
+      pendingCount: waiting,
+      autoLockMinutes: settings.autoLock,
+      resolverUrl: settings.resolverUrl,
+    };
+  }
 
-  ui_createWallet: withVaultErrors(async ({ password, seed, label }) => {
-    const v = await vault();
-    if ((await v.health()).state !== 'empty') throw new VaultError('VAULT_EXISTS', 'The wallet is already set up.');
-    assertNewPassword(password);
-    const { entropy, origin } = await seedInputOf(seed);
-    const first = addSeed(emptySecrets(), { entropy, origin, label: labelOrDefault(label), now: v.now() });
-    const vaultKey = await v.create(password, { secrets: first.secrets });
-    if (seed.source === 'draft') await seedDrafts().discard();
-    await unlockWallet(vaultKey);
-    return walletState();
-  }),
+  async function seedInputOf(seed: SeedSource): Promise<SeedInput> {
+    switch (seed.source) {
+      case 'draft':
+        return { entropy: await wallet.drafts.confirmed(seed.confirm), origin: 'created' };
+      case 'mnemonic':
+        return { entropy: mnemonicToSeedEntropy(seed.words), origin: 'mnemonic' };
+      case 'hex':
+        return { entropy: hexToSeedEntropy(seed.hex), origin: 'hex' };
+    }
+  }
 
-  ui_unlock: withVaultErrors(async ({ password }) => {
-    const { vaultKey } = await (await vault()).unlock(password);
-    await unlockWallet(vaultKey);
-    return walletState();
-  }),
+  return {
+    ui_state: withVaultErrors(walletState),
 
-  ui_lock: withVaultErrors(async () => {
-    await lockWallet();
-    return walletState();
-  }),
+    ui_draftSeed: withVaultErrors(async () => {
+      if ((await vault.health()).state !== 'empty') await wallet.requireVaultKey();
+      return { words: await wallet.drafts.create() };
+    }),
 
-  ui_restoreCopy: withVaultErrors(async () => {
-    await (await vault()).restoreCopyAsPrimary();
-    emitWalletEvent({ type: 'stateChanged' });
-    return walletState();
-  }),
+    ui_createWallet: withVaultErrors(async ({ password, seed, label }, { requestId }) => {
+      const key = uiRequestKey(requestId);
+      // Once per request: re-sent after it went through, it answers with the wallet's state, not "already set up".
+      await writeOnce(db, key, async () => {
+        if ((await vault.health()).state !== 'empty') throw new VaultError('VAULT_EXISTS', 'The wallet is already set up.');
+        assertNewPassword(password);
+        const { entropy, origin } = await seedInputOf(seed);
+        const first = addSeed(emptySecrets(), { entropy, origin, label: labelOrDefault(label), now: now() });
+        const vaultKey = await vault.create(password, {
+          secrets: first.secrets,
+          publicWrites: { stores: ['requestResults'], write: (tx) => putRequestResult(tx, key, true, now()) },
+        });
+        if (seed.source === 'draft') await wallet.drafts.discard();
+        await wallet.unlock(vaultKey);
+        return true;
+      });
+      return walletState();
+    }),
 
-  ui_changePassword: withVaultErrors(async ({ current, next }) => {
-    await requireVaultKey();
-    await (await vault()).changePassword(current, next);
-    return true as const;
-  }),
+    ui_unlock: withVaultErrors(async ({ password }) => {
+      const { vaultKey } = await vault.unlock(password);
+      await wallet.unlock(vaultKey);
+      return walletState();
+    }),
 
-  ui_setAutoLock: withVaultErrors(async ({ minutes }) => {
-    await requireVaultKey();
-    const db = await database();
-    await putSetting(db, 'autoLock', minutes);
-    await applyAutoLockSetting(db);
-    await armAutoLock();
-    emitWalletEvent({ type: 'stateChanged' });
-    return walletState();
-  }),
+    ui_lock: withVaultErrors(async () => {
+      await wallet.lock();
+      return walletState();
+    }),
 
-  ui_setResolverUrl: withVaultErrors(async ({ url }) => {
-    await requireVaultKey();
-    const normalized = normalizeResolverUrl(url);
-    const problem = resolverUrlProblem(normalized);
-    if (problem) throw invalidParams(problem);
-    const db = await database();
-    const changed = (await getSetting(db, 'resolverUrl')) !== normalized;
-    await putSetting(db, 'resolverUrl', normalized);
-    emitWalletEvent({ type: 'stateChanged' });
-    // Documents signed for no resolver, or for another one, go to the new one.
-    if (changed) await resolverChanged();
-    return walletState();
-  }),
+    ui_restoreCopy: withVaultErrors(async () => {
+      await wallet.restoreCopy();
+      return walletState();
+    }),
 
-  ui_seeds: withVaultErrors(async () => {
-    const overview = await new SeedManager(await vault()).list(await requireVaultKey());
-    return { seeds: overview.seeds.map(seedView), importedKeys: overview.importedKeys.map(importedKeyView) };
-  }),
+    ui_changePassword: withVaultErrors(async ({ current, next }, { requestId }) => {
+      await wallet.requireVaultKey();
+      const key = uiRequestKey(requestId);
+      // Once per request: re-sent after it went through, the old password would be refused.
+      return writeOnce(db, key, async () => {
+        await vault.changePassword(current, next, { stores: ['requestResults'], write: (tx) => putRequestResult(tx, key, true, now()) });
+        return true as const;
+      });
+    }),
 
-  ui_addSeed: withVaultErrors(async ({ seed, label }) => {
-    const vaultKey = await requireVaultKey();
-    const { entropy, origin } = await seedInputOf(seed);
-    const added = await new SeedManager(await vault()).add(vaultKey, entropy, origin, labelOrDefault(label));
-    if (seed.source === 'draft') await seedDrafts().discard();
-    emitWalletEvent({ type: 'stateChanged' });
-    return seedView(added);
-  }),
+    ui_setAutoLock: withVaultErrors(async ({ minutes }) => {
+      await wallet.requireVaultKey();
+      await putSetting(db, 'autoLock', minutes);
+      await wallet.applyAutoLockSetting();
+      wallet.announce();
+      return walletState();
+    }),
 
-  ui_importIdsec: withVaultErrors(async ({ idsec, label }) => {
-    const vaultKey = await requireVaultKey();
-    const key = await new SeedManager(await vault()).importIdsec(vaultKey, idsec, labelOrDefault(label));
-    emitWalletEvent({ type: 'stateChanged' });
-    return importedKeyView(key);
-  }),
+    ui_setResolverUrl: withVaultErrors(async ({ url }) => {
+      await wallet.requireVaultKey();
+      const normalized = normalizeResolverUrl(url);
+      const problem = resolverUrlProblem(normalized);
+      if (problem) throw invalidParams(problem);
+      const changed = (await getSetting(db, 'resolverUrl')) !== normalized;
+      await putSetting(db, 'resolverUrl', normalized);
+      wallet.announce();
+      // Documents signed for no resolver, or for another one, go to the new one.
+      if (changed) await identities.resolverChanged();
+      return walletState();
+    }),
 
-  ui_revealMnemonic: withVaultErrors(async ({ seedId, password }) => {
-    await requireVaultKey();
-    const revealed = await new SeedManager(await vault()).reveal(password, seedId);
-    return { words: revealed.mnemonic.split(' ') };
-  }),
+    ui_seeds: withVaultErrors(async () => {
+      const overview = await new SeedManager(vault).list(await wallet.requireVaultKey());
+      return { seeds: overview.seeds.map(seedView), importedKeys: overview.importedKeys.map(importedKeyView) };
+    }),
 
-  ui_exportBackup: withVaultErrors(async ({ password }) => {
-    await requireVaultKey();
-    const contents = await exportBackup(await vault(), password);
-    return { fileName: backupFileName(new Date()), contents };
-  }),
+    ui_addSeed: withVaultErrors(async ({ seed, label }, { requestId }) => {
+      const key = uiRequestKey(requestId);
+      const added = await writeOnce(db, key, async () => {
+        await wallet.requireVaultKey();
+        const { entropy, origin } = await seedInputOf(seed);
+        return wallet.writeSecrets((secrets) => {
+          const next = addSeed(secrets, { entropy, origin, label: labelOrDefault(label), now: now() });
+          const view = seedView(summarizeSeed(next.seed));
+          return {
+            secrets: next.secrets,
+            result: view,
+            publicWrites: { stores: ['requestResults'], write: (tx) => putRequestResult(tx, key, view, now()) },
+          };
+        });
+      });
+      if (seed.source === 'draft') await wallet.drafts.discard();
+      wallet.announce();
+      return added;
+    }),
 
-  ui_importBackup: withVaultErrors(async ({ contents, password, replaceExisting }) => {
-    const db = await database();
-    const before = (await listEntities(db)).map((e) => e.did);
-    const { vaultKey } = await importBackup(await vault(), contents, password, { replaceExisting: replaceExisting === true });
-    // The wallet that was open (if any) is gone: lock it for everyone holding its keys, then open the new one.
-    await lockWallet();
-    await applyAutoLockSetting(db);
-    await unlockWallet(vaultKey);
-    const after = (await listEntities(db)).map((e) => e.did);
-    emitWalletEvent({ type: 'entitiesChanged', dids: [...new Set([...before, ...after])] });
-    emitWalletEvent({ type: 'pendingChanged' });
-    return walletState();
-  }),
-};
+    ui_importIdsec: withVaultErrors(async ({ idsec, label }, { requestId }) => {
+      const key = uiRequestKey(requestId);
+      const imported = await writeOnce(db, key, async () => {
+        await wallet.requireVaultKey();
+        const secret = decodeIdsecInput(idsec);
+        try {
+          return await wallet.writeSecrets((secrets) => {
+            const next = addImportedKey(secrets, { secret, label: labelOrDefault(label), now: now() });
+            const view = importedKeyView(summarizeImportedKey(next.key));
+            return {
+              secrets: next.secrets,
+              result: view,
+              publicWrites: { stores: ['requestResults'], write: (tx) => putRequestResult(tx, key, view, now()) },
+            };
+          });
+        } finally {
+          secret.fill(0);
+        }
+      });
+      wallet.announce();
+      return imported;
+    }),
+
+    ui_revealMnemonic: withVaultErrors(async ({ seedId, password }) => {
+      await wallet.requireVaultKey();
+      const revealed = await new SeedManager(vault).reveal(password, seedId);
+      return { words: revealed.mnemonic.split(' ') };
+    }),
+
+    ui_exportBackup: withVaultErrors(async ({ password }) => {
+      await wallet.requireVaultKey();
+      const contents = await exportBackup(vault, password);
+      return { fileName: backupFileName(new Date(now())), contents };
+    }),
+
+    ui_importBackup: withVaultErrors(async ({ contents, password, replaceExisting }, { requestId }) => {
+      const key = uiRequestKey(requestId);
+      // Once per request: re-sent after it went through, it must not replace the wallet a second time.
+      await writeOnce(db, key, async () => {
+        const before = (await listEntities(db)).map((e) => e.did);
+        const { vaultKey } = await importBackup(vault, contents, password, {
+          replaceExisting: replaceExisting === true,
+          publicWrites: { stores: ['requestResults'], write: (tx) => putRequestResult(tx, key, true, now()) },
+        });
+        // The wallet that was open (if any) is gone: lock it for everyone holding its keys, then open the new one.
+        await wallet.lock();
+        await wallet.applyAutoLockSetting();
+        await wallet.unlock(vaultKey);
+        const after = (await listEntities(db)).map((e) => e.did);
+        wallet.announceReplaced([...new Set([...before, ...after])]);
+        return true;
+      });
+      return walletState();
+    }),
+  };
+}

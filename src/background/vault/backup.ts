@@ -1,6 +1,11 @@
 /**
  * One encrypted, versioned backup file holding everything but pending requests:
- * `{format:'sigil-backup', version:1, kdf:{alg,m,t,p,salt}, iv, ct}`.
+ * `{format:'sigil-backup', version, kdf:{alg,m,t,p,salt}, iv, ct}`.
+ *
+ * Versions: 1, the first; 2, whose identities carry a `format` (and whose secrets are payload
+ * version 2). The file's version is bound into the encryption and repeated inside the contents;
+ * older contents are upgraded step by step by `BACKUP_CONTENTS_FORMAT` (the secrets inside by
+ * their own migrations); a file from a newer Sigil is refused as such, not as damaged.
  *
  * Nothing is readable in clear: the plaintext (secrets, entities, permissions, settings) is padded
  * to a multiple of 4 KiB before encryption so even its size says little. `parseBackup` does every
@@ -10,6 +15,7 @@
  * in one transaction. Merging is deliberately not offered: two wallets' ids, labels and permissions
  * cannot be merged without questions only the user can answer.
  */
+import * as v from 'valibot';
 import {
   isValidSetting,
   type EntityRecord,
@@ -17,7 +23,7 @@ import {
   type SigilDatabase,
   type WriteTransaction,
 } from '../storage';
-import { ENTITY_KINDS, type EntityKind } from '../../core';
+import { ENTITY_KINDS, IDENTITY_FORMATS } from '../../core';
 import { IV_BYTES, open, seal, TAG_BYTES, type SealedBox } from './aead';
 import { fromBase64, hasExactKeys, isPlainObject, toBase64, utf8Decode, utf8Encode } from './encoding';
 import { vaultDamaged, VaultError } from './errors';
@@ -31,24 +37,36 @@ import {
   type StoredKdf,
 } from './kdf';
 import { readSecrets, secretsToWire, type VaultSecrets } from './secrets';
-import { pickIntactRecord, type Vault } from './vault';
+import { mapObjects, upgradeToCurrent, type VersionedFormat } from './versioned';
+import { pickIntactRecord, type PublicWrites, type Vault } from './vault';
 import { assertNewPassword, createVaultRecord, decryptSecrets, unwrapVaultKey } from './vault-crypto';
 
 export const BACKUP_FORMAT = 'sigil-backup';
-export const BACKUP_VERSION = 1;
+
+/** The decrypted contents: `contents.version` equals the file's version. */
+export const BACKUP_CONTENTS_FORMAT: VersionedFormat = {
+  current: 2,
+  migrations: {
+    // 1 → 2: identities gain a format; every earlier one is Sigil's own (as IndexedDB schema 2 does).
+    1: (v1) => ({ ...v1, entities: mapObjects(v1.entities, (entity) => ({ ...entity, format: 'sigil' })) }),
+  },
+};
+export const BACKUP_VERSION: number = BACKUP_CONTENTS_FORMAT.current;
 export const MAX_BACKUP_FILE_BYTES = 16 * 1024 * 1024;
 export const BACKUP_PAD_BYTES = 4096;
 const CONTENTS_FORMAT = 'sigil-backup-contents';
 
 export interface BackupFile {
   format: typeof BACKUP_FORMAT;
-  version: typeof BACKUP_VERSION;
+  version: number;
   kdf: StoredKdf;
   iv: string;
   ct: string;
 }
 
 export interface ParsedBackup {
+  /** The file's version (this build's or an older one). */
+  readonly version: number;
   readonly kdf: KdfDescriptor;
   readonly box: SealedBox;
 }
@@ -67,8 +85,11 @@ const backupInvalid = (detail: string): VaultError =>
 const decryptFailed = (): VaultError =>
   new VaultError('BACKUP_DECRYPT_FAILED', 'The backup file is damaged or the password is wrong.');
 
-const backupAad = (kdf: KdfDescriptor): Uint8Array =>
-  utf8Encode(`${BACKUP_FORMAT}/${BACKUP_VERSION}/${kdfBinding(kdf)}`);
+const backupAad = (version: number, kdf: KdfDescriptor): Uint8Array =>
+  utf8Encode(`${BACKUP_FORMAT}/${version}/${kdfBinding(kdf)}`);
+
+const backupTooNew = (): VaultError =>
+  new VaultError('BACKUP_UNSUPPORTED', 'This backup was made by a newer version of Sigil. Update Sigil to import it.');
 
 /** Strict, synchronous validation of a backup file; refuses before any key derivation happens. */
 export function parseBackup(contents: string | Uint8Array): ParsedBackup {
@@ -85,15 +106,10 @@ export function parseBackup(contents: string | Uint8Array): ParsedBackup {
     throw backupInvalid('not JSON');
   }
   if (!isPlainObject(parsed) || parsed.format !== BACKUP_FORMAT) throw backupInvalid('not a Sigil backup');
-  if (parsed.version !== BACKUP_VERSION) {
-    const newer = typeof parsed.version === 'number' && parsed.version > BACKUP_VERSION;
-    throw new VaultError(
-      'BACKUP_UNSUPPORTED',
-      newer
-        ? 'This backup was made by a newer version of Sigil. Update Sigil to import it.'
-        : 'This backup format version is not supported.',
-    );
-  }
+  const version = parsed.version;
+  if (Number.isSafeInteger(version) && (version as number) > BACKUP_VERSION) throw backupTooNew();
+  if (!Number.isSafeInteger(version) || (version as number) < 1)
+    throw new VaultError('BACKUP_UNSUPPORTED', 'This backup format version is not supported.');
   if (!hasExactKeys(parsed, ['format', 'version', 'kdf', 'iv', 'ct'])) throw backupInvalid('unexpected fields');
   const kdf = readStoredKdf(
     parsed.kdf,
@@ -105,7 +121,7 @@ export function parseBackup(contents: string | Uint8Array): ParsedBackup {
   if (!ct) throw backupInvalid('the ciphertext is not base64');
   const padded = ct.length - TAG_BYTES;
   if (padded < BACKUP_PAD_BYTES || padded % BACKUP_PAD_BYTES !== 0) throw backupInvalid('the ciphertext has a wrong size');
-  return { kdf, box: { iv, ct } };
+  return { version: version as number, kdf, box: { iv, ct } };
 }
 
 // ---- export ----
@@ -184,7 +200,7 @@ export async function exportBackup(vault: Vault, password: string, options: Expo
   const kdf = newKdfDescriptor(vault.kdf);
   const fileKey = await derivePasswordKey(options.backupPassword ?? password, kdf);
   try {
-    const box = await seal(fileKey, plain, backupAad(kdf));
+    const box = await seal(fileKey, plain, backupAad(BACKUP_VERSION, kdf));
     const file: BackupFile = {
       format: BACKUP_FORMAT,
       version: BACKUP_VERSION,
@@ -201,81 +217,69 @@ export async function exportBackup(vault: Vault, password: string, options: Expo
 
 // ---- import ----
 
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
-const isTimestamp = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
-const STAGES = ['local', 'registered'];
+// Rows keep fields this build does not know (looseObject), as IndexedDB does: a backup restores a
+// wallet's rows as they were, and only the fields below are checked.
+const timestamp = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+const stage = v.picklist(['local', 'registered']);
 
-const isStoredChainEntry = (entry: unknown): boolean =>
-  isPlainObject(entry) && isStringArray(entry.extIds) && isString(entry.content) && STAGES.includes(entry.stage as string);
+const entityRowSchema = v.looseObject({
+  did: v.pipe(v.string(), v.minLength(1)),
+  kind: v.picklist(ENTITY_KINDS),
+  format: v.picklist(IDENTITY_FORMATS),
+  label: v.string(),
+  stage,
+  chainId: v.string(),
+  names: v.array(v.string()),
+  entries: v.array(v.looseObject({ extIds: v.array(v.string()), content: v.string(), stage })),
+  document: v.nullable(v.custom<Record<string, unknown>>(isPlainObject)),
+  documentToken: v.nullable(v.string()),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
 
-const isAuthTokenGrant = (grant: unknown): boolean =>
-  isPlainObject(grant) &&
-  isString(grant.user) &&
-  isString(grant.agent) &&
-  isTimestamp(grant.grantedAt) &&
-  isTimestamp(grant.expiresAt);
+const permissionRowSchema = v.looseObject({
+  origin: v.pipe(v.string(), v.minLength(1)),
+  sharedDids: v.array(v.string()),
+  connectedAt: timestamp,
+  authTokenGrants: v.array(
+    v.looseObject({ user: v.string(), agent: v.string(), grantedAt: timestamp, expiresAt: timestamp }),
+  ),
+  rejected: v.optional(v.boolean()),
+});
 
-function isEntityRecord(value: unknown): value is EntityRecord {
-  if (!isPlainObject(value)) return false;
-  const e = value;
-  return (
-    isString(e.did) &&
-    e.did.length > 0 &&
-    ENTITY_KINDS.includes(e.kind as EntityKind) &&
-    isString(e.label) &&
-    STAGES.includes(e.stage as string) &&
-    isString(e.chainId) &&
-    isStringArray(e.names) &&
-    Array.isArray(e.entries) &&
-    e.entries.every(isStoredChainEntry) &&
-    (e.document === null || isPlainObject(e.document)) &&
-    (e.documentToken === null || isString(e.documentToken)) &&
-    isTimestamp(e.createdAt) &&
-    isTimestamp(e.updatedAt)
-  );
-}
+const isValid = <T>(schema: v.GenericSchema<unknown, T>, value: unknown): value is T => v.is(schema, value);
 
-function isPermissionRecord(value: unknown): value is PermissionRecord {
-  if (!isPlainObject(value)) return false;
-  return (
-    isString(value.origin) &&
-    value.origin.length > 0 &&
-    isStringArray(value.sharedDids) &&
-    isTimestamp(value.connectedAt) &&
-    Array.isArray(value.authTokenGrants) &&
-    value.authTokenGrants.every(isAuthTokenGrant) &&
-    (value.rejected === undefined || typeof value.rejected === 'boolean')
-  );
-}
-
-/** Validates decrypted contents. Errors name what is wrong, never a value from the file. */
-export function readBackupContents(plain: Uint8Array): BackupContents {
-  let parsed: unknown;
+/**
+ * Validates decrypted contents of a file of `fileVersion`, upgrading older contents first. Errors
+ * name what is wrong, never a value from the file.
+ */
+export function readBackupContents(plain: Uint8Array, fileVersion: number = BACKUP_VERSION): BackupContents {
+  let stored: unknown;
   try {
-    parsed = JSON.parse(utf8Decode(plain));
+    stored = JSON.parse(utf8Decode(plain));
   } catch {
     throw backupInvalid('the contents are not JSON');
   }
-  if (
-    !isPlainObject(parsed) ||
-    parsed.format !== CONTENTS_FORMAT ||
-    parsed.version !== BACKUP_VERSION ||
-    !hasExactKeys(parsed, ['format', 'version', 'exportedAt', 'secrets', 'entities', 'permissions', 'settings'])
-  )
+  if (!isPlainObject(stored) || stored.format !== CONTENTS_FORMAT || stored.version !== fileVersion)
     throw backupInvalid('unexpected contents');
-  if (!isTimestamp(parsed.exportedAt)) throw backupInvalid('bad export date');
+  const upgraded = upgradeToCurrent(stored, BACKUP_CONTENTS_FORMAT);
+  if (upgraded.state === 'newer') throw backupTooNew();
+  if (upgraded.state === 'unknown') throw backupInvalid('unexpected contents');
+  const parsed = upgraded.value;
+  if (!hasExactKeys(parsed, ['format', 'version', 'exportedAt', 'secrets', 'entities', 'permissions', 'settings']))
+    throw backupInvalid('unexpected contents');
+  if (!isValid(timestamp, parsed.exportedAt)) throw backupInvalid('bad export date');
   let secrets: VaultSecrets;
   try {
     secrets = readSecrets(parsed.secrets);
-  } catch {
+  } catch (error) {
+    if (error instanceof VaultError && error.code === 'VAULT_TOO_NEW') throw backupTooNew();
     throw backupInvalid('the secrets are malformed');
   }
   const { entities, permissions, settings } = parsed;
-  if (!Array.isArray(entities) || !entities.every(isEntityRecord)) throw backupInvalid('an identity is malformed');
+  if (!isValid(v.array(entityRowSchema), entities)) throw backupInvalid('an identity is malformed');
   if (new Set(entities.map((e) => e.did)).size !== entities.length) throw backupInvalid('an identity appears twice');
-  if (!Array.isArray(permissions) || !permissions.every(isPermissionRecord))
-    throw backupInvalid('a permission is malformed');
+  if (!isValid(v.array(permissionRowSchema), permissions)) throw backupInvalid('a permission is malformed');
   if (new Set(permissions.map((p) => p.origin)).size !== permissions.length)
     throw backupInvalid('a permission appears twice');
   if (!isPlainObject(settings) || !Object.entries(settings).every(([key, value]) => isValidSetting(key, value)))
@@ -288,6 +292,8 @@ export interface ImportOptions {
   vaultPassword?: string;
   /** Required when a vault (even a damaged one) already exists: import replaces it. */
   replaceExisting?: boolean;
+  /** More rows written in the same transaction (e.g. the result of the request that asked for it). */
+  publicWrites?: PublicWrites;
 }
 
 export interface ImportResult {
@@ -311,12 +317,12 @@ export async function importBackup(
     throw new VaultError('VAULT_EXISTS', 'The wallet is already set up; importing a backup would replace it.');
 
   const fileKey = await derivePasswordKey(password, parsed.kdf);
-  const plain = await open(fileKey, parsed.box, backupAad(parsed.kdf));
+  const plain = await open(fileKey, parsed.box, backupAad(parsed.version, parsed.kdf));
   fileKey.fill(0);
   if (!plain) throw decryptFailed();
   let restored: BackupContents;
   try {
-    restored = readBackupContents(plain);
+    restored = readBackupContents(plain, parsed.version);
   } finally {
     plain.fill(0);
   }
@@ -325,19 +331,22 @@ export async function importBackup(
   await vault.installRecord(record, {
     replaceExisting,
     publicWrites: {
-      stores: ['entities', 'permissions', 'pending', 'settings'],
+      stores: ['entities', 'permissions', 'pending', 'settings', 'requestResults', ...(options.publicWrites?.stores ?? [])],
       async write(tx: WriteTransaction) {
         await Promise.all([
           tx.objectStore('entities').clear(),
           tx.objectStore('permissions').clear(),
           tx.objectStore('pending').clear(),
           tx.objectStore('settings').clear(),
+          // Answers remembered for the replaced wallet's requests; the import's own is written below.
+          tx.objectStore('requestResults').clear(),
         ]);
         await Promise.all([
           ...restored.entities.map((entity) => tx.objectStore('entities').put(entity)),
           ...restored.permissions.map((permission) => tx.objectStore('permissions').put(permission)),
           ...Object.entries(restored.settings).map(([key, value]) => tx.objectStore('settings').put(value, key)),
         ]);
+        await options.publicWrites?.write(tx);
       },
     },
   });

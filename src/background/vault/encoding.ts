@@ -1,24 +1,17 @@
 /** Byte helpers shared by the vault modules; they run the same in Node and in both browsers. */
 
-const BASE64_SHAPE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const CHUNK = 0x8000;
+import { base64Decode, base64Encode } from '../../core/base64';
 
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  }
-  return btoa(binary);
-}
+/** Standard padded base64: the core's one codec. */
+export const toBase64 = (bytes: Uint8Array): string => base64Encode(bytes);
 
 /** Strict base64 (standard alphabet, padded, canonical): returns null for anything else. */
 export function fromBase64(text: string): Uint8Array | null {
-  if (!BASE64_SHAPE.test(text)) return null;
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  // Non-zero unused bits in the last character decode fine but do not round-trip.
-  return toBase64(bytes) === text ? bytes : null;
+  try {
+    return base64Decode(text);
+  } catch {
+    return null;
+  }
 }
 
 export const utf8Encode = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
@@ -37,12 +30,8 @@ export function ownBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return copy;
 }
 
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
+/** Constant-time comparison: the core's. */
+export { equalBytes as bytesEqual } from '../../core/bytes';
 
 /** Objects from JSON.parse or structured clone (possibly from another realm), not arrays or class instances. */
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>

@@ -8,6 +8,8 @@ export type VaultErrorCode =
   | 'WRONG_PASSWORD'
   | 'WEAK_PASSWORD'
   | 'VAULT_DAMAGED'
+  | 'VAULT_TOO_NEW'
+  | 'WRITE_NOT_VERIFIED'
   | 'VAULT_KEY_REJECTED'
   | 'CONCURRENT_WRITE'
   | 'INVALID_SECRETS'
@@ -53,6 +55,10 @@ export const vaultDamaged = (): VaultError =>
     'VAULT_DAMAGED',
     'The wallet data is damaged and no intact copy was found. Restore the wallet from a backup file.',
   );
+
+/** Told apart from damage: the data is fine, this build is too old to read it (and must not overwrite it). */
+export const vaultTooNew = (): VaultError =>
+  new VaultError('VAULT_TOO_NEW', 'The wallet data was written by a newer version of Sigil. Update Sigil to open it.');
 
 export const noVault = (): VaultError => new VaultError('NO_VAULT', 'The wallet has not been set up yet.');
 

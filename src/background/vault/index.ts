@@ -12,6 +12,7 @@ export {
   readVaultRecord,
   encodeVaultRecord,
   VAULT_FORMAT,
+  VAULT_RECORD_FORMAT,
   VAULT_VERSION,
   type StoredVaultRecord,
   type VaultRecord,
@@ -21,10 +22,15 @@ export {
   emptySecrets,
   keyNameProblem,
   labelProblem,
+  SECRETS_FORMAT,
+  SECRETS_VERSION,
+  seedBytesProblem,
   type EntityKind,
   type EntitySecretRef,
   type GeneratedKeySecret,
+  type IdentityFormat,
   type ImportedKeySecret,
+  type SeedMethod,
   type SeedOrigin,
   type SeedSecret,
   type VaultSecrets,
@@ -50,19 +56,19 @@ export {
   hexToSeedEntropy,
   mnemonicToSeedEntropy,
   removeEntityRef,
-  removeSecret,
-  renameSecret,
   seedEntropyToMnemonic,
   type ImportedKeySummary,
+  type NewEntityRef,
+  type NewSeed,
   type SeedSummary,
 } from './seed-operations';
 export { SeedManager, type CreatedSeed, type RevealedSeed, type SecretsOverview } from './seeds';
-export { addIdentity, removeIdentity, addReplacementKey } from './identities';
 export {
   backupFileName,
   exportBackup,
   importBackup,
   parseBackup,
+  BACKUP_CONTENTS_FORMAT,
   BACKUP_FORMAT,
   BACKUP_VERSION,
   MAX_BACKUP_FILE_BYTES,
@@ -83,3 +89,4 @@ export {
 } from './session';
 export { SeedDrafts, SEED_DRAFT_STORAGE_KEY, MIN_CONFIRM_WORDS, type ConfirmWord } from './seed-draft';
 export { vaultStateOf, type VaultStateView } from './vault-state';
+export { upgradeToCurrent, type Migration, type VersionedFormat, type VersionReading } from './versioned';

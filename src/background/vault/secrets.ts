@@ -1,21 +1,39 @@
 /**
  * The secrets model: everything that exists only inside the encrypted vault payload.
  * Serialised as JSON with a fixed field order (bytes in base64) and strictly validated on decrypt.
+ *
+ * The payload is versioned (`SECRETS_VERSION`); an older payload is upgraded step by step by
+ * `SECRETS_FORMAT.migrations` when it is read, and written back in the current version at the next
+ * unlock or write.
  */
-import { ENTITY_KINDS, isCoreError, validateKeyName, type EntityKind } from '../../core';
-import { VaultError } from './errors';
-import { fromBase64, hasExactKeys, isPlainObject, toBase64, utf8Decode, utf8Encode } from './encoding';
+import * as v from 'valibot';
+import {
+  ENTITY_KINDS,
+  IDENTITY_FORMATS,
+  isCoreError,
+  validateKeyName,
+  type EntityKind,
+  type IdentityFormat,
+} from '../../core';
+import { vaultTooNew, VaultError } from './errors';
+import { fromBase64, toBase64, utf8Decode, utf8Encode } from './encoding';
+import { mapObjects, upgradeToCurrent, type VersionedFormat } from './versioned';
 
 export type SeedOrigin = 'created' | 'mnemonic' | 'hex';
-export type { EntityKind };
+/** How a seed becomes a master secret (DESIGN §2.8): BIP39 (the default), or IOTICS' legacy HMAC (`none`). */
+export type SeedMethod = 'bip39' | 'none';
+export type { EntityKind, IdentityFormat };
 
 export interface SeedSecret {
   readonly id: string;
   readonly label: string;
-  /** 16 or 32 bytes of BIP39 entropy. */
+  /** The seed bytes: BIP39 entropy (16, 20, 24, 28 or 32 bytes) for `bip39`, 16 to 64 bytes for `none`. */
   readonly entropy: Uint8Array;
   readonly createdAt: number;
   readonly origin: SeedOrigin;
+  readonly method: SeedMethod;
+  /** The seed password (BIP39 passphrase or HMAC message, §2.8); secret; empty by default. */
+  readonly password: string;
 }
 
 /** A single Factom key imported as `idsec…`. */
@@ -33,6 +51,7 @@ export interface EntitySecretRef {
   readonly seedId: string;
   readonly kind: EntityKind;
   readonly keyName: string;
+  readonly format: IdentityFormat;
 }
 
 /** A random key generated to replace a key of an entity (not derivable from the seed). */
@@ -51,13 +70,35 @@ export interface VaultSecrets {
   readonly generatedKeys: readonly GeneratedKeySecret[];
 }
 
-export const SECRETS_VERSION = 1;
 export const SEED_ORIGINS: readonly SeedOrigin[] = ['created', 'mnemonic', 'hex'];
+export const SEED_METHODS: readonly SeedMethod[] = ['bip39', 'none'];
+export const BIP39_SEED_BYTES: readonly number[] = [16, 20, 24, 28, 32];
+export const NONE_SEED_MIN_BYTES = 16;
+export const NONE_SEED_MAX_BYTES = 64;
+export const SEED_PASSWORD_MAX_CHARS = 256;
 export const PRIORITIES = 3;
 export const LABEL_MAX_CHARS = 64;
-export const KEY_NAME_MAX_CHARS = 64;
+/** IOTICS key names are any non-empty string (§2.8); bounded all the same. */
+export const IOTICS_KEY_NAME_MAX_CHARS = 256;
 const MAX_ID_CHARS = 64;
 const MAX_ENTITY_ID_CHARS = 256;
+
+/**
+ * The payload's versions: 1, the first; 2 adds what IOTICS identities need (§2.8): every seed gets
+ * `method` and `password` (existing seeds are BIP39 without password) and every entity reference
+ * a `format` (existing ones are Sigil's own).
+ */
+export const SECRETS_FORMAT: VersionedFormat = {
+  current: 2,
+  migrations: {
+    1: (v1) => ({
+      ...v1,
+      seeds: mapObjects(v1.seeds, (seed) => ({ ...seed, method: 'bip39', password: '' })),
+      entities: mapObjects(v1.entities, (entity) => ({ ...entity, format: 'sigil' })),
+    }),
+  },
+};
+export const SECRETS_VERSION = SECRETS_FORMAT.current;
 
 export const emptySecrets = (): VaultSecrets => ({ seeds: [], importedKeys: [], entities: [], generatedKeys: [] });
 
@@ -74,8 +115,32 @@ export function labelProblem(label: string): string | null {
   return null;
 }
 
-/** DESIGN §2.2 (1–64 characters, no `/`, no control characters), by the core's own rule so they cannot diverge. */
-export function keyNameProblem(keyName: string): string | null {
+/** Why `bytes` cannot be a seed for `method`, or null. */
+export function seedBytesProblem(method: SeedMethod, length: number): string | null {
+  if (method === 'bip39')
+    return BIP39_SEED_BYTES.includes(length) ? null : 'A BIP39 seed is 16, 20, 24, 28 or 32 bytes.';
+  return length >= NONE_SEED_MIN_BYTES && length <= NONE_SEED_MAX_BYTES
+    ? null
+    : `A seed is ${NONE_SEED_MIN_BYTES} to ${NONE_SEED_MAX_BYTES} bytes.`;
+}
+
+export function seedPasswordProblem(password: string): string | null {
+  return charCount(password) > SEED_PASSWORD_MAX_CHARS
+    ? `A seed password must be at most ${SEED_PASSWORD_MAX_CHARS} characters.`
+    : null;
+}
+
+/**
+ * Sigil format: DESIGN §2.2 (1–64 characters, no `/`, no control characters), by the core's own
+ * rule so they cannot diverge. IOTICS format (§2.8): any non-empty name, bounded.
+ */
+export function keyNameProblem(keyName: string, format: IdentityFormat = 'sigil'): string | null {
+  if (format === 'iotics') {
+    const length = charCount(keyName);
+    return length >= 1 && length <= IOTICS_KEY_NAME_MAX_CHARS
+      ? null
+      : `A key name must be 1 to ${IOTICS_KEY_NAME_MAX_CHARS} characters.`;
+  }
   try {
     validateKeyName(keyName);
     return null;
@@ -99,6 +164,8 @@ export function serializeSecrets(secrets: VaultSecrets): Uint8Array {
       entropy: toBase64(s.entropy),
       createdAt: s.createdAt,
       origin: s.origin,
+      method: s.method,
+      password: s.password,
     })),
     importedKeys: secrets.importedKeys.map((k) => ({
       id: k.id,
@@ -111,6 +178,7 @@ export function serializeSecrets(secrets: VaultSecrets): Uint8Array {
       seedId: e.seedId,
       kind: e.kind,
       keyName: e.keyName,
+      format: e.format,
     })),
     generatedKeys: secrets.generatedKeys.map((g) => ({
       id: g.id,
@@ -123,133 +191,144 @@ export function serializeSecrets(secrets: VaultSecrets): Uint8Array {
   return utf8Encode(JSON.stringify(wire));
 }
 
-class SecretsReader {
-  constructor(private readonly where: string) {}
+// ---- validation (valibot) ----
 
-  fail(why: string): never {
-    // The message names a field, never its value.
-    throw new VaultError('INVALID_SECRETS', `The vault contents are invalid (${this.where}: ${why}).`);
-  }
+/** Non-empty and at most `maxChars` code points (UTF-16 length first, so a huge string is not walked). */
+const boundedText = (maxChars: number) =>
+  v.pipe(
+    v.string(),
+    v.maxLength(maxChars * 2),
+    v.check((text) => text.length > 0 && charCount(text) <= maxChars),
+  );
 
-  object(value: unknown, keys: readonly string[]): Record<string, unknown> {
-    if (!isPlainObject(value) || !hasExactKeys(value, keys)) this.fail('unexpected shape');
-    return value;
-  }
+const timestamp = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 
-  string(value: unknown, field: string, maxChars: number): string {
-    if (typeof value !== 'string' || value.length === 0 || charCount(value) > maxChars) this.fail(`bad ${field}`);
-    return value;
-  }
+/** Canonical base64 whose decoded length `accept`s. */
+const base64Bytes = (accept: (length: number) => boolean) =>
+  v.pipe(
+    v.string(),
+    v.transform(fromBase64),
+    v.check((bytes) => bytes !== null && accept(bytes.length)),
+    v.transform((bytes) => bytes as Uint8Array),
+  );
 
-  bytes(value: unknown, field: string, lengths: readonly number[]): Uint8Array {
-    const bytes = typeof value === 'string' ? fromBase64(value) : null;
-    if (!bytes || !lengths.includes(bytes.length)) this.fail(`bad ${field}`);
-    return bytes;
-  }
+const labelText = v.pipe(boundedText(LABEL_MAX_CHARS), v.check((label) => labelProblem(label) === null));
 
-  timestamp(value: unknown, field: string): number {
-    if (!Number.isSafeInteger(value) || (value as number) < 0) this.fail(`bad ${field}`);
-    return value as number;
-  }
+const seedSchema = v.pipe(
+  v.strictObject({
+    id: boundedText(MAX_ID_CHARS),
+    label: labelText,
+    // Bounded by the largest method's limit here; the method's own rule follows.
+    entropy: base64Bytes((length) => length >= 1 && length <= NONE_SEED_MAX_BYTES),
+    createdAt: timestamp,
+    origin: v.picklist(SEED_ORIGINS),
+    method: v.picklist(SEED_METHODS),
+    password: v.pipe(v.string(), v.check((password) => seedPasswordProblem(password) === null)),
+  }),
+  v.forward(
+    v.check((seed) => seedBytesProblem(seed.method, seed.entropy.length) === null),
+    ['entropy'],
+  ),
+);
 
-  oneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
-    if (!allowed.includes(value as T)) this.fail(`bad ${field}`);
-    return value as T;
-  }
+const importedKeySchema = v.strictObject({
+  id: boundedText(MAX_ID_CHARS),
+  label: labelText,
+  secret: base64Bytes((length) => length === 32),
+  createdAt: timestamp,
+});
 
-  list(value: unknown, field: string): unknown[] {
-    if (!Array.isArray(value)) this.fail(`bad ${field}`);
-    return value;
-  }
+const entityRefSchema = v.pipe(
+  v.strictObject({
+    entityId: boundedText(MAX_ENTITY_ID_CHARS),
+    seedId: boundedText(MAX_ID_CHARS),
+    kind: v.picklist(ENTITY_KINDS),
+    keyName: boundedText(IOTICS_KEY_NAME_MAX_CHARS),
+    format: v.picklist(IDENTITY_FORMATS),
+  }),
+  v.forward(
+    v.check((ref) => keyNameProblem(ref.keyName, ref.format) === null),
+    ['keyName'],
+  ),
+);
 
-  unique(values: readonly string[], field: string): void {
-    if (new Set(values).size !== values.length) this.fail(`duplicate ${field}`);
-  }
+const generatedKeySchema = v.strictObject({
+  id: boundedText(MAX_ID_CHARS),
+  entityId: boundedText(MAX_ENTITY_ID_CHARS),
+  priority: v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(PRIORITIES - 1)),
+  secret: base64Bytes((length) => length === 32),
+  createdAt: timestamp,
+});
+
+const unique = (values: readonly string[]): boolean => new Set(values).size === values.length;
+
+/** The current version's payload, strictly: exact fields, bounded values, ids unique, references resolved. */
+const secretsSchema = v.pipe(
+  v.strictObject({
+    version: v.literal(SECRETS_FORMAT.current),
+    seeds: v.array(seedSchema),
+    importedKeys: v.array(importedKeySchema),
+    entities: v.array(entityRefSchema),
+    generatedKeys: v.array(generatedKeySchema),
+  }),
+  v.forward(v.check((o) => unique(o.seeds.map((s) => s.id))), ['seeds']),
+  v.forward(v.check((o) => unique(o.importedKeys.map((k) => k.id))), ['importedKeys']),
+  v.forward(v.check((o) => unique(o.entities.map((e) => e.entityId))), ['entities']),
+  v.forward(v.check((o) => unique(o.generatedKeys.map((g) => g.id))), ['generatedKeys']),
+  v.forward(
+    v.check((o) => o.entities.every((e) => o.seeds.some((s) => s.id === e.seedId))),
+    ['entities'],
+  ),
+);
+
+/**
+ * Where the first problem is, as a field path (`seeds[0].entropy`). Never a value, and never an
+ * unexpected field's own name: only declared names and indices are shown.
+ */
+function problemPath(issue: v.BaseIssue<unknown>): string {
+  const items = issue.path ?? [];
+  const known = issue.kind === 'schema' && issue.type === 'strict_object' ? items.slice(0, -1) : items;
+  const path = known.reduce<string>((text, item) => {
+    const key = (item as { key: unknown }).key;
+    return typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key);
+  }, '');
+  const where = path || 'root';
+  return known.length < items.length ? `${where}: unexpected field` : where;
 }
 
-function readSeed(value: unknown, index: number): SeedSecret {
-  const r = new SecretsReader(`seed ${index}`);
-  const o = r.object(value, ['id', 'label', 'entropy', 'createdAt', 'origin']);
-  const label = r.string(o.label, 'label', LABEL_MAX_CHARS);
-  if (labelProblem(label)) r.fail('bad label');
-  return {
-    id: r.string(o.id, 'id', MAX_ID_CHARS),
-    label,
-    entropy: r.bytes(o.entropy, 'entropy', [16, 32]),
-    createdAt: r.timestamp(o.createdAt, 'createdAt'),
-    origin: r.oneOf(o.origin, 'origin', SEED_ORIGINS),
-  };
+const invalidSecrets = (where: string): VaultError =>
+  new VaultError('INVALID_SECRETS', `The vault contents are invalid (${where}).`);
+
+export interface ReadSecrets {
+  readonly secrets: VaultSecrets;
+  /** The payload version that was stored; below SECRETS_VERSION means it was upgraded on reading. */
+  readonly storedVersion: number;
 }
 
-function readImportedKey(value: unknown, index: number): ImportedKeySecret {
-  const r = new SecretsReader(`imported key ${index}`);
-  const o = r.object(value, ['id', 'label', 'secret', 'createdAt']);
-  const label = r.string(o.label, 'label', LABEL_MAX_CHARS);
-  if (labelProblem(label)) r.fail('bad label');
-  return {
-    id: r.string(o.id, 'id', MAX_ID_CHARS),
-    label,
-    secret: r.bytes(o.secret, 'secret', [32]),
-    createdAt: r.timestamp(o.createdAt, 'createdAt'),
-  };
+/**
+ * Validates a decoded wire object (from the vault payload or a backup) into `VaultSecrets`,
+ * upgrading an older version first. VAULT_TOO_NEW when a newer Sigil wrote it.
+ */
+export function readSecretsVersioned(value: unknown): ReadSecrets {
+  const reading = upgradeToCurrent(value, SECRETS_FORMAT);
+  if (reading.state === 'newer') throw vaultTooNew();
+  if (reading.state === 'unknown') throw invalidSecrets('version: unsupported');
+  const result = v.safeParse(secretsSchema, reading.value, { abortEarly: true, abortPipeEarly: true });
+  if (!result.success) throw invalidSecrets(problemPath(result.issues[0]));
+  const { version: _version, ...secrets } = result.output;
+  return { secrets, storedVersion: reading.from };
 }
 
-function readEntityRef(value: unknown, index: number): EntitySecretRef {
-  const r = new SecretsReader(`entity ${index}`);
-  const o = r.object(value, ['entityId', 'seedId', 'kind', 'keyName']);
-  const keyName = r.string(o.keyName, 'keyName', KEY_NAME_MAX_CHARS);
-  if (keyNameProblem(keyName)) r.fail('bad keyName');
-  return {
-    entityId: r.string(o.entityId, 'entityId', MAX_ENTITY_ID_CHARS),
-    seedId: r.string(o.seedId, 'seedId', MAX_ID_CHARS),
-    kind: r.oneOf(o.kind, 'kind', ENTITY_KINDS),
-    keyName,
-  };
-}
+export const readSecrets = (value: unknown): VaultSecrets => readSecretsVersioned(value).secrets;
 
-function readGeneratedKey(value: unknown, index: number): GeneratedKeySecret {
-  const r = new SecretsReader(`generated key ${index}`);
-  const o = r.object(value, ['id', 'entityId', 'priority', 'secret', 'createdAt']);
-  const priority = o.priority;
-  if (!Number.isSafeInteger(priority) || (priority as number) < 0 || (priority as number) >= PRIORITIES)
-    r.fail('bad priority');
-  return {
-    id: r.string(o.id, 'id', MAX_ID_CHARS),
-    entityId: r.string(o.entityId, 'entityId', MAX_ENTITY_ID_CHARS),
-    priority: priority as number,
-    secret: r.bytes(o.secret, 'secret', [32]),
-    createdAt: r.timestamp(o.createdAt, 'createdAt'),
-  };
-}
-
-/** Validates a decoded wire object (from the vault payload or a backup) into `VaultSecrets`. */
-export function readSecrets(value: unknown): VaultSecrets {
-  const r = new SecretsReader('root');
-  const o = r.object(value, ['version', 'seeds', 'importedKeys', 'entities', 'generatedKeys']);
-  if (o.version !== SECRETS_VERSION) r.fail('unsupported version');
-  const secrets: VaultSecrets = {
-    seeds: r.list(o.seeds, 'seeds').map(readSeed),
-    importedKeys: r.list(o.importedKeys, 'importedKeys').map(readImportedKey),
-    entities: r.list(o.entities, 'entities').map(readEntityRef),
-    generatedKeys: r.list(o.generatedKeys, 'generatedKeys').map(readGeneratedKey),
-  };
-  r.unique(secrets.seeds.map((s) => s.id), 'seed id');
-  r.unique(secrets.importedKeys.map((k) => k.id), 'imported key id');
-  r.unique(secrets.entities.map((e) => e.entityId), 'entity id');
-  r.unique(secrets.generatedKeys.map((g) => g.id), 'generated key id');
-  const seedIds = new Set(secrets.seeds.map((s) => s.id));
-  if (secrets.entities.some((e) => !seedIds.has(e.seedId))) r.fail('entity refers to a missing seed');
-  return secrets;
-}
-
-export function deserializeSecrets(bytes: Uint8Array): VaultSecrets {
+export function deserializeSecrets(bytes: Uint8Array): ReadSecrets {
   let parsed: unknown;
   try {
     parsed = JSON.parse(utf8Decode(bytes));
   } catch {
     throw new VaultError('INVALID_SECRETS', 'The vault contents are invalid (not JSON).');
   }
-  return readSecrets(parsed);
+  return readSecretsVersioned(parsed);
 }
 
 /** The wire object (for embedding in a backup). */

@@ -12,9 +12,13 @@ import {
   labelProblem,
   newSecretId,
   PRIORITIES,
+  seedBytesProblem,
+  seedPasswordProblem,
   type EntitySecretRef,
   type GeneratedKeySecret,
+  type IdentityFormat,
   type ImportedKeySecret,
+  type SeedMethod,
   type SeedOrigin,
   type SeedSecret,
   type VaultSecrets,
@@ -30,6 +34,7 @@ export interface SeedSummary {
   readonly label: string;
   readonly createdAt: number;
   readonly origin: SeedOrigin;
+  readonly method: SeedMethod;
   readonly wordCount: 12 | 24;
 }
 
@@ -46,6 +51,7 @@ export const summarizeSeed = (seed: SeedSecret): SeedSummary => ({
   label: seed.label,
   createdAt: seed.createdAt,
   origin: seed.origin,
+  method: seed.method,
   wordCount: seed.entropy.length === 16 ? 12 : 24,
 });
 
@@ -95,16 +101,29 @@ export const seedEntropyToHex = (entropy: Uint8Array): string =>
   Array.from(entropy, (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 export interface NewSeed {
+  /** The seed bytes (see SeedSecret.entropy for the lengths each method takes). */
   readonly entropy: Uint8Array;
   readonly origin: SeedOrigin;
   readonly label?: string;
   readonly now: number;
+  /** Default `bip39`. */
+  readonly method?: SeedMethod;
+  /** Default empty. */
+  readonly password?: string;
 }
 
 export function addSeed(secrets: VaultSecrets, input: NewSeed): { secrets: VaultSecrets; seed: SeedSecret } {
-  if (!ENTROPY_LENGTHS.includes(input.entropy.length))
-    throw new VaultError('INVALID_HEX_SEED', 'A seed is 16 or 32 bytes.');
-  if (secrets.seeds.some((seed) => bytesEqual(seed.entropy, input.entropy)))
+  const method = input.method ?? 'bip39';
+  const password = input.password ?? '';
+  const bytesProblem = seedBytesProblem(method, input.entropy.length);
+  if (bytesProblem) throw new VaultError('INVALID_HEX_SEED', bytesProblem);
+  const passwordProblem = seedPasswordProblem(password);
+  if (passwordProblem) throw new VaultError('INVALID_HEX_SEED', passwordProblem);
+  if (
+    secrets.seeds.some(
+      (seed) => seed.method === method && seed.password === password && bytesEqual(seed.entropy, input.entropy),
+    )
+  )
     throw new VaultError('SEED_EXISTS', 'This seed is already in the wallet.');
   const seed: SeedSecret = {
     id: newSecretId(),
@@ -112,6 +131,8 @@ export function addSeed(secrets: VaultSecrets, input: NewSeed): { secrets: Vault
     entropy: ownBytes(input.entropy),
     createdAt: input.now,
     origin: input.origin,
+    method,
+    password,
   };
   return { secrets: { ...secrets, seeds: [...secrets.seeds, seed] }, seed };
 }
@@ -138,43 +159,29 @@ export function addImportedKey(
   return { secrets: { ...secrets, importedKeys: [...secrets.importedKeys, key] }, key };
 }
 
-/** Renames a seed or an imported key (ids are unique across both). */
-export function renameSecret(secrets: VaultSecrets, id: string, label: string): VaultSecrets {
-  const newLabel = normalizeLabel(label);
-  if (secrets.seeds.some((s) => s.id === id))
-    return { ...secrets, seeds: secrets.seeds.map((s) => (s.id === id ? { ...s, label: newLabel } : s)) };
-  if (secrets.importedKeys.some((k) => k.id === id))
-    return {
-      ...secrets,
-      importedKeys: secrets.importedKeys.map((k) => (k.id === id ? { ...k, label: newLabel } : k)),
-    };
-  throw new VaultError('SEED_NOT_FOUND', 'No such seed or key in the wallet.');
-}
+/** A new entity reference; `format` defaults to `sigil`. */
+export type NewEntityRef = Omit<EntitySecretRef, 'format'> & { readonly format?: IdentityFormat };
 
-/** Removes a seed (refused while identities derive from it) or an imported key. */
-export function removeSecret(secrets: VaultSecrets, id: string): VaultSecrets {
-  if (secrets.seeds.some((s) => s.id === id)) {
-    const users = secrets.entities.filter((e) => e.seedId === id).length;
-    if (users > 0) {
-      const what = users === 1 ? '1 identity; remove it' : `${users} identities; remove them`;
-      throw new VaultError('SEED_IN_USE', `This seed is used by ${what} first.`);
-    }
-    return { ...secrets, seeds: secrets.seeds.filter((s) => s.id !== id) };
-  }
-  if (secrets.importedKeys.some((k) => k.id === id))
-    return { ...secrets, importedKeys: secrets.importedKeys.filter((k) => k.id !== id) };
-  throw new VaultError('SEED_NOT_FOUND', 'No such seed or key in the wallet.');
-}
-
-export function addEntityRef(secrets: VaultSecrets, ref: EntitySecretRef): VaultSecrets {
+export function addEntityRef(secrets: VaultSecrets, ref: NewEntityRef): VaultSecrets {
   findSeed(secrets, ref.seedId);
-  const problem = keyNameProblem(ref.keyName);
+  const format = ref.format ?? 'sigil';
+  const problem = keyNameProblem(ref.keyName, format);
   if (problem) throw new VaultError('INVALID_KEY_NAME', problem);
   if (secrets.entities.some((e) => e.entityId === ref.entityId))
     throw new VaultError('ENTITY_EXISTS', 'This identity is already in the wallet.');
-  if (secrets.entities.some((e) => e.seedId === ref.seedId && e.kind === ref.kind && e.keyName === ref.keyName))
+  if (
+    secrets.entities.some(
+      (e) => e.seedId === ref.seedId && e.kind === ref.kind && e.keyName === ref.keyName && e.format === format,
+    )
+  )
     throw new VaultError('ENTITY_EXISTS', 'An identity with this kind and key name already exists for this seed.');
-  const entity: EntitySecretRef = { entityId: ref.entityId, seedId: ref.seedId, kind: ref.kind, keyName: ref.keyName };
+  const entity: EntitySecretRef = {
+    entityId: ref.entityId,
+    seedId: ref.seedId,
+    kind: ref.kind,
+    keyName: ref.keyName,
+    format,
+  };
   return { ...secrets, entities: [...secrets.entities, entity] };
 }
 

@@ -6,10 +6,6 @@ import {
   addImportedKey,
   addSeed,
   findSeed,
-  hexToSeedEntropy,
-  mnemonicToSeedEntropy,
-  removeSecret,
-  renameSecret,
   SEED_BYTES_NEW,
   seedEntropyToHex,
   seedEntropyToMnemonic,
@@ -55,14 +51,6 @@ export class SeedManager {
     return { seed, mnemonic: seedEntropyToMnemonic(entropy) };
   }
 
-  async importMnemonic(vaultKey: Uint8Array, mnemonic: string, label?: string): Promise<SeedSummary> {
-    return this.add(vaultKey, mnemonicToSeedEntropy(mnemonic), 'mnemonic', label);
-  }
-
-  async importHexSeed(vaultKey: Uint8Array, hex: string, label?: string): Promise<SeedSummary> {
-    return this.add(vaultKey, hexToSeedEntropy(hex), 'hex', label);
-  }
-
   /** Imports one Factom `idsec…` key (prefix, length and checksum checked by the core). */
   async importIdsec(vaultKey: Uint8Array, idsec: string, label?: string): Promise<ImportedKeySummary> {
     let secret: Uint8Array;
@@ -85,16 +73,6 @@ export class SeedManager {
       const added = addImportedKey(secrets, { secret, label, now: this.now() });
       return { secrets: added.secrets, result: summarizeImportedKey(added.key) };
     });
-  }
-
-  /** Renames a seed or an imported key. */
-  async rename(vaultKey: Uint8Array, id: string, label: string): Promise<void> {
-    return this.vault.update(vaultKey, (secrets) => ({ secrets: renameSecret(secrets, id, label), result: undefined }));
-  }
-
-  /** Removes a seed (SEED_IN_USE while identities derive from it) or an imported key. */
-  async remove(vaultKey: Uint8Array, id: string): Promise<void> {
-    return this.vault.update(vaultKey, (secrets) => ({ secrets: removeSecret(secrets, id), result: undefined }));
   }
 
   /** Needs the password again (checked by unwrapping the vault key), not just an unlocked session. */

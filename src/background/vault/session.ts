@@ -3,10 +3,14 @@
  * worker the browser stopped answers the next request without asking for the password again, and
  * a browser restart locks the wallet because the browser empties `storage.session` itself.
  * The extension must keep `storage.session` to trusted contexts (the default access level).
+ *
+ * Every operation runs through one queue: an operation that reads the session and writes it back
+ * (recordActivity) must not interleave with lock(), or the lock would be undone.
  */
 import { AutoLockPolicy } from './auto-lock';
 import { fromBase64, hasExactKeys, isPlainObject, toBase64 } from './encoding';
 import { VaultError } from './errors';
+import { SerialQueue } from './serial-queue';
 
 /** The subset of `browser.storage.session` the session needs. */
 export interface SessionStore {
@@ -57,6 +61,7 @@ export class VaultSession {
   private autoLock: AutoLockPolicy;
   private readonly now: () => number;
   private readonly onExpired: () => void;
+  private readonly queue = new SerialQueue();
 
   constructor(
     private readonly store: SessionStore,
@@ -75,70 +80,85 @@ export class VaultSession {
     this.autoLock = policy;
   }
 
-  async unlockSession(vaultKey: Uint8Array): Promise<void> {
-    if (vaultKey.length !== VAULT_KEY_BYTES) throw new VaultError('SESSION_INVALID', 'The vault key has a wrong size.');
-    const now = this.now();
-    const stored: StoredSession = { vaultKey: toBase64(vaultKey), unlockedAt: now, lastActivityAt: now };
-    await this.store.set({ [SESSION_STORAGE_KEY]: stored });
+  unlockSession(vaultKey: Uint8Array): Promise<void> {
+    if (vaultKey.length !== VAULT_KEY_BYTES)
+      return Promise.reject(new VaultError('SESSION_INVALID', 'The vault key has a wrong size.'));
+    return this.queue.run(async () => {
+      const now = this.now();
+      const stored: StoredSession = { vaultKey: toBase64(vaultKey), unlockedAt: now, lastActivityAt: now };
+      await this.store.set({ [SESSION_STORAGE_KEY]: stored });
+    });
   }
 
   /** The vault key while unlocked; null when locked. An expired or malformed session is locked on the spot. */
-  async currentVaultKey(): Promise<Uint8Array | null> {
-    const state = await this.readState();
-    return state ? state.vaultKey : null;
+  currentVaultKey(): Promise<Uint8Array | null> {
+    return this.queue.run(async () => (await this.readState())?.vaultKey ?? null);
   }
 
   /** Unlock and last-activity times (no key), or null when locked. */
-  async times(): Promise<SessionTimes | null> {
-    const state = await this.readState();
-    return state ? { unlockedAt: state.unlockedAt, lastActivityAt: state.lastActivityAt } : null;
+  times(): Promise<SessionTimes | null> {
+    return this.queue.run(async () => {
+      const state = await this.readState();
+      return state ? { unlockedAt: state.unlockedAt, lastActivityAt: state.lastActivityAt } : null;
+    });
   }
 
   /** Moves the auto-lock deadline; call on user activity. Does nothing while locked. */
-  async recordActivity(): Promise<void> {
-    const state = await this.readState();
-    if (!state) return;
-    const stored: StoredSession = {
-      vaultKey: toBase64(state.vaultKey),
-      unlockedAt: state.unlockedAt,
-      lastActivityAt: this.now(),
-    };
-    await this.store.set({ [SESSION_STORAGE_KEY]: stored });
+  recordActivity(): Promise<void> {
+    return this.queue.run(async () => {
+      const state = await this.readState();
+      if (!state) return;
+      const stored: StoredSession = {
+        vaultKey: toBase64(state.vaultKey),
+        unlockedAt: state.unlockedAt,
+        lastActivityAt: this.now(),
+      };
+      await this.store.set({ [SESSION_STORAGE_KEY]: stored });
+    });
   }
 
   /** When the session will lock (for the alarm), or null if locked or never. */
-  async lockDeadline(): Promise<number | null> {
-    const state = await this.readState();
-    return state ? this.autoLock.deadline(state.lastActivityAt) : null;
+  lockDeadline(): Promise<number | null> {
+    return this.queue.run(async () => {
+      const state = await this.readState();
+      return state ? this.autoLock.deadline(state.lastActivityAt) : null;
+    });
   }
 
   /**
    * For the auto-lock alarm: locks the session if its deadline has passed. Says whether this call
    * locked it ('expired'), it was locked already, or it stays unlocked until `deadline`.
    */
-  async expireIfDue(): Promise<AutoLockCheck> {
-    const items = await this.store.get(SESSION_STORAGE_KEY);
-    if (items[SESSION_STORAGE_KEY] === undefined) return { state: 'locked' };
-    const state = await this.readState();
-    if (!state) return { state: 'expired' };
-    return { state: 'unlocked', deadline: this.autoLock.deadline(state.lastActivityAt) };
+  expireIfDue(): Promise<AutoLockCheck> {
+    return this.queue.run(async () => {
+      const items = await this.store.get(SESSION_STORAGE_KEY);
+      if (items[SESSION_STORAGE_KEY] === undefined) return { state: 'locked' };
+      const state = await this.readState();
+      if (!state) return { state: 'expired' };
+      return { state: 'unlocked', deadline: this.autoLock.deadline(state.lastActivityAt) };
+    });
   }
 
-  async lock(): Promise<void> {
+  lock(): Promise<void> {
+    return this.queue.run(() => this.removeSession());
+  }
+
+  private async removeSession(): Promise<void> {
     await this.store.remove(SESSION_STORAGE_KEY);
   }
 
+  /** Only inside a queued operation. */
   private async readState(): Promise<SessionState | null> {
     const items = await this.store.get(SESSION_STORAGE_KEY);
     const raw = items[SESSION_STORAGE_KEY];
     if (raw === undefined) return null;
     const state = readStoredSession(raw);
     if (!state) {
-      await this.lock();
+      await this.removeSession();
       return null;
     }
     if (this.autoLock.isExpired(state, this.now())) {
-      await this.lock();
+      await this.removeSession();
       this.onExpired();
       return null;
     }

@@ -4,7 +4,7 @@ import { randomBytes, toBase64 } from './encoding';
 import { VaultError, wrongPassword } from './errors';
 import { derivePasswordKey, newKdfDescriptor, type KdfParams } from './kdf';
 import { payloadAad, VAULT_ID_BYTES, wrapAad, type VaultRecord } from './record';
-import { deserializeSecrets, serializeSecrets, type VaultSecrets } from './secrets';
+import { deserializeSecrets, serializeSecrets, type ReadSecrets, type VaultSecrets } from './secrets';
 
 export const MIN_PASSWORD_CHARS = 8;
 
@@ -61,8 +61,12 @@ export async function rewrapVaultKey(
   return { ...record, kdf, wrapped, updatedAt: now };
 }
 
-/** The secrets, or null when the key does not open this payload. Throws INVALID_SECRETS on bad contents. */
-export async function decryptSecrets(record: VaultRecord, vaultKey: Uint8Array): Promise<VaultSecrets | null> {
+/**
+ * The secrets (upgraded to the current payload version) and the version they were stored in, or
+ * null when the key does not open this payload. Throws INVALID_SECRETS on bad contents and
+ * VAULT_TOO_NEW on a payload a newer Sigil wrote.
+ */
+export async function openSecrets(record: VaultRecord, vaultKey: Uint8Array): Promise<ReadSecrets | null> {
   const plain = await open(vaultKey, record.payload, payloadAad(record.vaultId, record.counter));
   if (!plain) return null;
   try {
@@ -70,6 +74,11 @@ export async function decryptSecrets(record: VaultRecord, vaultKey: Uint8Array):
   } finally {
     plain.fill(0);
   }
+}
+
+/** The secrets, or null when the key does not open this payload. */
+export async function decryptSecrets(record: VaultRecord, vaultKey: Uint8Array): Promise<VaultSecrets | null> {
+  return (await openSecrets(record, vaultKey))?.secrets ?? null;
 }
 
 export async function encryptSecrets(

@@ -1,6 +1,6 @@
 /** What the UI shows about the vault, from its health and whether the session holds a key. */
 import type { VaultState } from '../../shared/ui-api';
-import { vaultDamaged } from './errors';
+import { vaultDamaged, vaultTooNew } from './errors';
 import type { VaultHealth } from './vault';
 
 export interface VaultStateView {
@@ -28,5 +28,8 @@ export function vaultStateOf(health: VaultHealth, unlocked: boolean): VaultState
     }
     case 'damaged':
       return { vault: 'damaged', problem: vaultDamaged().message };
+    case 'too-new':
+      // Shown on the same screen as damage, with words that say it is not damage.
+      return { vault: 'damaged', problem: vaultTooNew().message };
   }
 }

@@ -1,7 +1,7 @@
 /** UI ⇄ background messages for identities: create, view, replace keys, delegations. */
-import { isIdpub } from '../../core/factom-keys';
-import { invalidParams } from '../errors';
-import { array, none, object, oneOf, optional, string, type Schema } from '../schema';
+import { DID_LENGTH, DID_PATTERN, isValidDid } from '../../core/did';
+import { FACTOM_KEY_LENGTH, isIdpub } from '../../core/factom-keys';
+import { array, displayText, none, object, oneOf, optional, string, type Schema } from '../schema';
 import { ENTITY_KINDS, type EntityKind, type Stage } from '../page-api';
 
 export interface EntitySummary {
@@ -93,23 +93,24 @@ export interface IdentityMessages {
   ui_document: { request: { did: string }; response: { document: unknown; token: string } };
 }
 
-const DID = /^did:iotics:iot[1-9A-HJ-NP-Za-km-z]{33}$/;
-const did = string({ pattern: DID, message: 'A did:iotics DID is required.' });
-const idpub = (field: string): Schema<string> => {
-  const shape = string({ pattern: /^idpub[1-9A-HJ-NP-Za-km-z]{50}$/, message: `${field} must be an idpub… key.` });
-  return {
-    parse(value, path) {
-      const text = shape.parse(value, path);
-      if (!isIdpub(text)) throw invalidParams(`${field} is not a valid idpub key: its checksum does not verify.`);
-      return text;
-    },
-  };
-};
+const did = string({
+  max: DID_LENGTH,
+  pattern: DID_PATTERN,
+  message: 'A did:iotics DID is required.',
+  refine: { test: isValidDid, message: 'The DID is not valid: its checksum does not verify.' },
+});
+const idpub = (field: string): Schema<string> =>
+  string({
+    max: FACTOM_KEY_LENGTH,
+    pattern: /^idpub/,
+    message: `${field} must be an idpub… key.`,
+    refine: { test: isIdpub, message: `${field} is not a valid idpub key: its checksum does not verify.` },
+  });
 const newEntity = {
-  label: string({ min: 1, max: 64, message: 'A label of 1 to 64 characters is required.' }),
+  label: displayText({ min: 1, max: 64, message: 'A label of 1 to 64 characters is required.' }),
   keyName: string({ min: 1, max: 64, message: 'A key name of 1 to 64 characters is required.' }),
   seedId: optional(string({ min: 1, max: 100 })),
-  names: optional(array(string({ min: 1, max: 1024 }), { max: 64 })),
+  names: optional(array(displayText({ min: 1, max: 1024 }), { max: 64 })),
 };
 
 export const identitySchemas: { [M in keyof IdentityMessages]: Schema<IdentityMessages[M]['request']> } = {

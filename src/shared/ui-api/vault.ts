@@ -1,5 +1,5 @@
 /** UI ⇄ background messages for the wallet itself: set-up, lock state, seeds, backup, settings. */
-import { array, integer, none, object, oneOf, optional, string, type Schema } from '../schema';
+import { anyOf, array, boolean, choose, displayText, integer, literal, none, object, oneOf, optional, string, type Schema } from '../schema';
 
 export type VaultState = 'empty' | 'locked' | 'unlocked' | 'recovery' | 'damaged';
 
@@ -81,28 +81,26 @@ export interface VaultMessages {
 
 const password = (field: string) => string({ min: 1, max: 1024, message: `${field} is required.` });
 
-const seedSource: Schema<SeedSource> = {
-  parse(value, path) {
-    const source = (value as { source?: unknown } | null)?.source;
-    if (source === 'draft')
-      return object({
-        source: oneOf(['draft'] as const),
-        confirm: array(object({ index: integer({ min: 0, max: 23 }), word: string({ min: 1, max: 16 }) }), { min: 1, max: 24 }),
-      }).parse(value, path);
-    if (source === 'mnemonic')
-      return object({ source: oneOf(['mnemonic'] as const), words: string({ min: 1, max: 1000 }) }).parse(value, path);
-    return object({ source: oneOf(['hex'] as const), hex: string({ min: 1, max: 130 }) }).parse(value, path);
-  },
+const seedSources = {
+  draft: object({
+    source: oneOf(['draft'] as const),
+    confirm: array(object({ index: integer({ min: 0, max: 23 }), word: string({ min: 1, max: 16 }) }), { min: 1, max: 24 }),
+  }),
+  mnemonic: object({ source: oneOf(['mnemonic'] as const), words: string({ min: 1, max: 1000 }) }),
+  hex: object({ source: oneOf(['hex'] as const), hex: string({ min: 1, max: 130 }) }),
 };
+const seedSource: Schema<SeedSource> = choose<SeedSource>((value) => {
+  const source = (value as { source?: unknown } | null)?.source;
+  return source === 'draft' ? seedSources.draft : source === 'mnemonic' ? seedSources.mnemonic : seedSources.hex;
+});
 
-const label = optional(string({ max: 64 }));
+const label = optional(displayText({ max: 64 }));
 
-const autoLockMinutes: Schema<number | 'never'> = {
-  parse(value, path) {
-    if (value === 'never') return 'never';
-    return integer({ min: 1, max: 24 * 60, message: 'Auto-lock must be from 1 to 1440 minutes, or never.' }).parse(value, path);
-  },
-};
+const AUTO_LOCK_MESSAGE = 'Auto-lock must be from 1 to 1440 minutes, or never.';
+const autoLockMinutes: Schema<number | 'never'> = anyOf<number | 'never'>(
+  [literal('never'), integer({ min: 1, max: 24 * 60, message: AUTO_LOCK_MESSAGE })],
+  AUTO_LOCK_MESSAGE,
+);
 
 export const vaultSchemas: { [M in keyof VaultMessages]: Schema<VaultMessages[M]['request']> } = {
   ui_state: none(),
@@ -122,6 +120,6 @@ export const vaultSchemas: { [M in keyof VaultMessages]: Schema<VaultMessages[M]
   ui_importBackup: object({
     contents: string({ min: 1, max: 16 * 1024 * 1024, message: 'The backup file is empty or too large.' }),
     password: password('password'),
-    replaceExisting: optional({ parse: (v) => v === true }),
+    replaceExisting: optional(boolean()),
   }),
 };

@@ -5,6 +5,7 @@ import { callBackground } from '../background-client';
 import { FormError } from '../components/FormError';
 import { formatDate } from '../components/format';
 import { useAction } from '../components/use-action';
+import { useArmed } from './arming';
 import type { ChoiceProps } from './choice-state';
 import { APPROVE_LABEL, ASKS, isInsecureOrigin } from './describe';
 import { ConnectDetails } from './details/ConnectDetails';
@@ -45,16 +46,35 @@ function Details({ request, ...choiceProps }: { request: PendingView } & ChoiceP
   }
 }
 
-/** One request: who asks (the origin, prominently), what exactly, and the decision buttons. */
-export function RequestCard({ request, canApprove }: { request: PendingView; canApprove: boolean }) {
+/**
+ * One request: who asks (the origin, prominently), what exactly, and the decision buttons.
+ * The approve button is not focused, comes after the safe buttons in tab order, and stays disabled
+ * until the card has been shown unchanged for a moment (arming): the card shown is the card approved.
+ */
+export function RequestCard({
+  request,
+  canApprove,
+  replacedNotice,
+  onDeciding,
+}: {
+  request: PendingView;
+  canApprove: boolean;
+  /** Set when this card took the place of one the site withdrew: the person is told, plainly. */
+  replacedNotice: boolean;
+  /** Called before the decision is sent, so the next card is known to follow the person's own action. */
+  onDeciding: (id: string) => void;
+}) {
   const [choices, setChoices] = useState<ApprovalChoices>(() => initialChoices(request));
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus({ preventScroll: true }), [request.id]);
+  const armed = useArmed(request.id);
 
   const decide = useAction(async (decision: Decision) => {
     setFieldErrors({});
+    onDeciding(request.id);
     try {
+      // The id is the one of the request this card shows (the card is keyed by it): never "the first waiting".
       await callBackground('ui_decide', decision === 'approve' ? { id: request.id, decision, choices } : { id: request.id, decision });
     } catch (error) {
       const field = fieldOf(error);
@@ -66,7 +86,19 @@ export function RequestCard({ request, canApprove }: { request: PendingView; can
   const { method } = request.details;
   const isConnect = method === 'sigil_connect';
   return (
-    <article class="request card" data-testid="approval-request" data-method={method} aria-labelledby={`request-${request.id}`}>
+    <article
+      class={replacedNotice ? 'request card replaced' : 'request card'}
+      data-testid="approval-request"
+      data-method={method}
+      data-request-id={request.id}
+      aria-labelledby={`request-${request.id}`}
+    >
+      {replacedNotice && (
+        <p class="notice warning" role="alert" data-testid="request-changed">
+          Request changed: the site withdrew the request you were looking at. This is a different request; read it before
+          you decide.
+        </p>
+      )}
       <header class="request-header">
         <h1 id={`request-${request.id}`} class="origin" tabIndex={-1} ref={heading} data-testid="request-origin">
           {request.origin}
@@ -81,15 +113,13 @@ export function RequestCard({ request, canApprove }: { request: PendingView; can
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void decide.run('approve');
+          // Enter in a field submits the form: it approves only what has been on screen long enough.
+          if (armed && canApprove) void decide.run('approve');
         }}
       >
         <Details request={request} choices={choices} onChoices={setChoices} fieldErrors={fieldErrors} />
         <FormError message={decide.error} />
         <div class="actions">
-          <button type="submit" class="primary" disabled={decide.busy || !canApprove}>
-            {APPROVE_LABEL[method]}
-          </button>
           {isConnect ? (
             <>
               <button type="button" disabled={decide.busy} onClick={() => void decide.run('cancel')}>
@@ -104,6 +134,9 @@ export function RequestCard({ request, canApprove }: { request: PendingView; can
               Reject
             </button>
           )}
+          <button type="submit" class="primary" data-testid="approve" data-armed={armed} disabled={decide.busy || !canApprove || !armed}>
+            {APPROVE_LABEL[method]}
+          </button>
         </div>
         {isConnect && (
           <p class="muted small">

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { EntityKind } from '../../../shared/page-api';
+import { ENTITY_KINDS as KINDS, type EntityKind } from '../../../core/types';
 import type { EntitySummary } from '../../../shared/ui-api';
 import { callBackground } from '../../background-client';
 import { KIND_NAMES } from '../../components/Badge';
@@ -12,7 +12,6 @@ import { SeedPicker } from './SeedPicker';
 import { labelsOfKind, type CreateContext } from './use-create-context';
 
 /** Spelled out here: importing the page API's constant would pull the identity core into the popup bundle. */
-const KINDS: readonly EntityKind[] = ['user', 'agent', 'twin'];
 
 /** One entity of any kind, without delegations. */
 export function CreateSingle({ context }: { context: CreateContext }) {

@@ -2,6 +2,7 @@
  * What a person fills in for one new entity, checked here by the same rules the background applies
  * (DESIGN §2.2), so mistakes show next to their field before anything is sent.
  */
+import { isSafeDisplayText } from '../../../core/display-text';
 import type { EntityKind } from '../../../shared/page-api';
 import type { NewEntityInput } from '../../../shared/ui-api';
 
@@ -58,7 +59,7 @@ export function checkDraft(draft: EntityDraft): DraftErrors {
   const label = draft.label.trim();
   if (!label) errors.label = 'Give it a label, e.g. a person’s or a device’s name.';
   else if ([...label].length > 64) errors.label = 'A label is at most 64 characters.';
-  else if (CONTROL.test(label)) errors.label = 'A label cannot contain control characters.';
+  else if (!isSafeDisplayText(label)) errors.label = 'A label cannot contain control or bidirectional override characters.';
   const keyName = draft.keyName;
   if (!keyName) errors.keyName = 'A key name is required.';
   else if ([...keyName].length > 64) errors.keyName = 'A key name is at most 64 characters.';
@@ -67,6 +68,7 @@ export function checkDraft(draft: EntityDraft): DraftErrors {
   const names = draftNames(draft);
   if (names.length > 63) errors.names = 'At most 63 extra names.';
   else if (names.some((name) => name.length > 1024)) errors.names = 'Each name is at most 1024 characters.';
+  else if (!names.every(isSafeDisplayText)) errors.names = 'Names cannot contain control or bidirectional override characters.';
   return errors;
 }
 

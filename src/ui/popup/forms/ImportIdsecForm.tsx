@@ -1,12 +1,11 @@
 import { useState } from 'preact/hooks';
+import { isIdsec } from '../../../core/factom-keys';
 import type { ImportedKeyView } from '../../../shared/ui-api';
 import { callBackground } from '../../background-client';
 import { FormError } from '../../components/FormError';
 import { PasswordField } from '../../components/PasswordField';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/use-action';
-
-const IDSEC = /^idsec[1-9A-HJ-NP-Za-km-z]{50}$/;
 
 /** Imports a Factom private key (idsec…) into the vault; only its public idpub comes back. */
 export function ImportIdsecForm({ onImported }: { onImported?: (key: ImportedKeyView) => void }) {
@@ -25,7 +24,7 @@ export function ImportIdsecForm({ onImported }: { onImported?: (key: ImportedKey
   const submit = (event: Event) => {
     event.preventDefault();
     setImported(null);
-    if (!IDSEC.test(idsec.trim())) {
+    if (!isIdsec(idsec.trim())) {
       setFieldError('An idsec key is 55 characters and starts with "idsec".');
       return;
     }

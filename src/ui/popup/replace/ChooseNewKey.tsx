@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
+import { isIdpub } from '../../../core/factom-keys';
 import type { ReplacementPlan } from '../../../shared/ui-api';
 import { TextField } from '../../components/TextField';
 import { KeySummary } from './KeySummary';
 
 export type NewKeyChoice = { kind: 'generate' } | { kind: 'own'; idpub: string };
-
-const IDPUB = /^idpub[1-9A-HJ-NP-Za-km-z]{50}$/;
 
 /** The plan (old key, signer, why allowed) and where the new key comes from. */
 export function ChooseNewKey({ plan, onChosen }: { plan: ReplacementPlan; onChosen: (choice: NewKeyChoice) => void }) {
@@ -17,7 +16,7 @@ export function ChooseNewKey({ plan, onChosen }: { plan: ReplacementPlan; onChos
     event.preventDefault();
     if (kind === 'generate') return onChosen({ kind });
     const value = idpub.trim();
-    if (!IDPUB.test(value)) return setError('A public key is 55 characters and starts with "idpub".');
+    if (!isIdpub(value)) return setError('A public key is 55 characters and starts with "idpub".');
     if (value === plan.oldKey.idpub) return setError('The new key must differ from the key it replaces.');
     setError(null);
     onChosen({ kind, idpub: value });

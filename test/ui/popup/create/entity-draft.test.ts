@@ -76,9 +76,11 @@ describe('checkDraft', () => {
     expect(checkDraft(draft({ label: 'x'.repeat(65) })).label).toBe('A label is at most 64 characters.');
   });
 
-  it('refuses control characters in the label', () => {
-    expect(checkDraft(draft({ label: 'Ali\u0007ce' })).label).toBe('A label cannot contain control characters.');
-    expect(checkDraft(draft({ label: 'Ali\u0085ce' })).label).toBe('A label cannot contain control characters.');
+  it('refuses control and bidirectional override characters in the label and the names, as the background does', () => {
+    const refused = 'A label cannot contain control or bidirectional override characters.';
+    for (const label of ['Ali\u0007ce', 'Ali\u0085ce', 'Pay\u202Eevil', 'a\u2067b']) expect(checkDraft(draft({ label })).label).toBe(refused);
+    expect(checkDraft(draft({ namesText: 'ok\nx\u202Dy' })).names).toBe('Names cannot contain control or bidirectional override characters.');
+    expect(checkDraft(draft({ label: 'Küche – غرفة', namesText: 'a\nb' }))).toEqual({});
   });
 
   it('requires a key name of at most 64 characters, without "/" or control characters', () => {

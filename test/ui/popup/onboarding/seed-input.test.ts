@@ -2,14 +2,15 @@ import { entropyToMnemonic, generateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { describe, expect, it } from 'vitest';
 import { uiRequestSchemas } from '../../../../src/shared/ui-api';
-import { normaliseWords, parseSeedInput } from '../../../../src/ui/popup/onboarding/seed-input';
+import { mnemonicWords } from '../../../../src/core/mnemonic';
+import { parseSeedInput } from '../../../../src/ui/popup/onboarding/seed-input';
 
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 
-describe('normaliseWords', () => {
+describe('mnemonicWords (the core parser the popup uses)', () => {
   it('splits on any run of spaces, tabs or new lines, lower-cased, without empty words', () => {
-    expect(normaliseWords('  Abandon\tABOUT\n\n  zoo  ')).toEqual(['abandon', 'about', 'zoo']);
-    expect(normaliseWords(' \n\t ')).toEqual([]);
+    expect(mnemonicWords('  Abandon\tABOUT\n\n  zoo  ')).toEqual(['abandon', 'about', 'zoo']);
+    expect(mnemonicWords(' \n\t ')).toEqual([]);
   });
 });
 

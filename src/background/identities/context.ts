@@ -1,0 +1,17 @@
+/** What the identity operations are built with (see IdentitiesController). */
+import type { WalletEvents } from '../events';
+import type { SigilDatabase } from '../storage';
+import type { WalletController } from '../wallet/wallet-controller';
+import type { EntityStore } from './entity-store';
+import type { Keyring } from './keyring';
+import type { Registrar } from './registration';
+
+export interface IdentityContext {
+  db: SigilDatabase;
+  wallet: WalletController;
+  keyring: Keyring;
+  entities: EntityStore;
+  registrar: Registrar;
+  events: WalletEvents;
+  now: () => number;
+}

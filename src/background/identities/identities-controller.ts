@@ -1,0 +1,148 @@
+/**
+ * Identities: listing and showing them, creating them, replacing keys, renewing delegations,
+ * signing tokens and proofs, and registering documents. Built with the database, the wallet (vault
+ * key, secrets writes), the keyring, the events and a clock; see the modules it delegates to.
+ */
+import type { DidDocument, EntityKind, ProofType } from '../../core';
+import { ErrorCode, SigilError } from '../../shared/errors';
+import type { EntitySummary, EntityView } from '../../shared/ui-api';
+import { withSafeErrors } from '../safe-errors';
+import { getSetting, writeAtomically, type EntityRecord } from '../storage';
+import type { IdentityContext } from './context';
+import { prepareEntities, writeEntities, type NewEntitySpec, type PreparedEntities, type WritesAlongside } from './create';
+import type { LoadedEntity } from './entity-store';
+import {
+  chooseSigner,
+  commitReplacement,
+  prepareReplacement,
+  renewDelegation,
+  type PreparedReplacement,
+  type ReplacementResult,
+  type SignerChoice,
+} from './replacement';
+import {
+  assertHoldsSigningKey,
+  planAuthToken,
+  planDelegationProof,
+  signAuthToken,
+  signDelegationProof,
+  type AuthTokenPlan,
+  type DelegationProofPlan,
+} from './tokens';
+import { entityViewOf, summaryOf } from './views';
+
+export class IdentitiesController {
+  constructor(private readonly ctx: IdentityContext) {}
+
+  require(did: string): Promise<LoadedEntity> {
+    return withSafeErrors(() => this.ctx.entities.require(did));
+  }
+
+  /** An entity row with its replayed state (e.g. one just prepared, to read its first entry hash). */
+  load(record: EntityRecord): Promise<LoadedEntity> {
+    return withSafeErrors(() => this.ctx.entities.load(record));
+  }
+
+  async summaries(): Promise<EntitySummary[]> {
+    return (await this.ctx.entities.all()).map(summaryOf).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async view(did: string): Promise<EntityView> {
+    return entityViewOf(this.ctx.entities, await this.require(did));
+  }
+
+  /** Checks and signs a batch of new entities; `create` writes it. */
+  prepareEntities(specs: readonly NewEntitySpec[]): Promise<PreparedEntities> {
+    return prepareEntities(this.ctx, specs);
+  }
+
+  writeEntities(prepared: PreparedEntities, alongside?: WritesAlongside): Promise<void> {
+    return writeEntities(this.ctx, prepared, alongside);
+  }
+
+  /** A key name for an identity a page asked for: `web-{kind}-{n}`, so the seed plus a scan recovers it. */
+  async nextWebKeyName(kind: EntityKind): Promise<string> {
+    const secrets = await this.ctx.keyring.secrets(await this.ctx.wallet.requireVaultKey());
+    const used = new Set(secrets.entities.filter((e) => e.kind === kind).map((e) => e.keyName));
+    let n = 1;
+    while (used.has(`web-${kind}-${n}`)) n += 1;
+    return `web-${kind}-${n}`;
+  }
+
+  /** Which key would sign the replacement of `oldKey`, and why. Needs the wallet unlocked. */
+  chooseSigner(did: string, oldKey: string): Promise<{ entity: LoadedEntity; choice: SignerChoice }> {
+    return withSafeErrors(async () => {
+      const entity = await this.ctx.entities.require(did);
+      return { entity, choice: await chooseSigner(this.ctx, await this.ctx.wallet.requireVaultKey(), entity, oldKey) };
+    });
+  }
+
+  prepareReplacement(params: { did: string; oldKey: string; newPublicKey?: string }): Promise<PreparedReplacement> {
+    return prepareReplacement(this.ctx, params);
+  }
+
+  commitReplacement(prepared: PreparedReplacement, alongside?: WritesAlongside): Promise<ReplacementResult> {
+    return commitReplacement(this.ctx, prepared, alongside);
+  }
+
+  renewDelegation(did: string, delegationId: string, alongside?: WritesAlongside): Promise<void> {
+    return renewDelegation(this.ctx, did, delegationId, alongside);
+  }
+
+  planAuthToken(params: { user: string; agent?: string; audience: string; durationSeconds: number }): Promise<AuthTokenPlan> {
+    return withSafeErrors(() => planAuthToken(this.ctx, params));
+  }
+
+  planDelegationProof(params: { agent: string; delegator: string; proofType: ProofType }): Promise<DelegationProofPlan> {
+    return withSafeErrors(() => planDelegationProof(this.ctx, params));
+  }
+
+  /** Needs the wallet unlocked: refuses an agent whose signing key the wallet does not hold. */
+  assertHoldsSigningKey(agentDid: string): Promise<void> {
+    return withSafeErrors(() => assertHoldsSigningKey(this.ctx, agentDid));
+  }
+
+  signAuthToken(plan: AuthTokenPlan): Promise<{ token: string; expiresAt: number }> {
+    return withSafeErrors(() => signAuthToken(this.ctx, plan));
+  }
+
+  signDelegationProof(plan: DelegationProofPlan): Promise<{ controller: string; proof: string; proofType: ProofType }> {
+    return withSafeErrors(() => signDelegationProof(this.ctx, plan));
+  }
+
+  /**
+   * The document and its signed document token. A row without a token (never signed) gets one signed
+   * now and stored; while locked that cannot be done, and the caller is told so.
+   */
+  async documentOf(did: string): Promise<{ document: DidDocument; token: string }> {
+    const entity = await this.require(did);
+    if (entity.record.documentToken) return { document: entity.document, token: entity.record.documentToken };
+    if (!(await this.ctx.wallet.currentVaultKey()))
+      throw new SigilError(ErrorCode.unauthorized, 'The document of this identity is not signed yet. Unlock Sigil and try again.');
+    const signed = await this.ctx.registrar.tokenFor(entity.record, await getSetting(this.ctx.db, 'resolverUrl'));
+    if (!signed)
+      throw new SigilError(ErrorCode.invalidParams, 'This wallet does not hold the master key of this identity, so it cannot sign its document.');
+    await writeAtomically(this.ctx.db, ['entities'], async (tx) => {
+      const current = await tx.objectStore('entities').get(did);
+      // Stored only onto the document it signs; a newer one keeps its own.
+      if (current && (current.document as unknown as DidDocument | null)?.updateTime === entity.document.updateTime)
+        await tx.objectStore('entities').put({ ...current, documentToken: signed.token });
+    });
+    return { document: entity.document, token: signed.token };
+  }
+
+  /** Registers one entity now; answers with its summary afterwards. */
+  async register(did: string): Promise<EntitySummary> {
+    await this.ctx.registrar.register((await this.require(did)).record);
+    return summaryOf((await this.require(did)).record);
+  }
+
+  /** Entities created while no resolver was reachable get registered at the next chance. */
+  registerPending(): void {
+    this.ctx.registrar.registerInBackground();
+  }
+
+  resolverChanged(): Promise<void> {
+    return this.ctx.registrar.resolverChanged();
+  }
+}
