@@ -7,7 +7,16 @@ import { ensureDependencies } from './lib/bootstrap.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function buildExtension({ quiet = false } = {}) {
+/** The resolver development builds use by default: the one `npm start` and `npm run resolver` run. */
+export const DEV_RESOLVER_URL = 'http://127.0.0.1:8701';
+/** Development builds may reach local resolvers without asking (any port); release builds ask for every origin. */
+const DEV_HOST_PERMISSIONS = ['http://127.0.0.1/*', 'http://localhost/*'];
+
+/**
+ * Development (the default: `npm start`, the tests) or release (`--release` or SIGIL_RELEASE=1): a
+ * release build has no default resolver and no host permission until the person grants one.
+ */
+export async function buildExtension({ quiet = false, release = process.env.SIGIL_RELEASE === '1' || process.argv.includes('--release') } = {}) {
   ensureDependencies();
   const { build } = await import('vite');
   const distDir = resolve(root, process.env.SIGIL_DIST_DIR ?? 'dist');
@@ -15,7 +24,8 @@ export async function buildExtension({ quiet = false } = {}) {
   const firefoxDir = resolve(distDir, 'firefox');
   const logLevel = quiet ? 'warn' : 'info';
 
-  await build({ configFile: resolve(root, 'vite.config.ts'), logLevel });
+  const devResolver = release ? '' : (process.env.SIGIL_DEV_RESOLVER ?? DEV_RESOLVER_URL);
+  await build({ configFile: resolve(root, 'vite.config.ts'), logLevel, define: { __SIGIL_DEV_RESOLVER__: JSON.stringify(devResolver) } });
   for (const [name, entry] of [
     ['content', 'src/content/bridge.ts'],
     ['inpage', 'src/inpage/provider.ts'],
@@ -50,6 +60,7 @@ export async function buildExtension({ quiet = false } = {}) {
   });
 
   const manifest = JSON.parse(readFileSync(resolve(root, 'manifest.json'), 'utf8'));
+  if (!release) manifest.host_permissions = DEV_HOST_PERMISSIONS;
   const { scripts: _scripts, ...chromeBackground } = manifest.background;
   const { browser_specific_settings: _gecko, ...chromeRest } = manifest;
   writeManifest(chromeDir, { ...chromeRest, background: chromeBackground });
@@ -58,7 +69,7 @@ export async function buildExtension({ quiet = false } = {}) {
   cpSync(chromeDir, firefoxDir, { recursive: true });
   const { service_worker: _sw, ...firefoxBackground } = manifest.background;
   writeManifest(firefoxDir, { ...manifest, background: firefoxBackground });
-  return { chromeDir, firefoxDir };
+  return { chromeDir, firefoxDir, release };
 }
 
 function writeManifest(dir, manifest) {
@@ -67,6 +78,6 @@ function writeManifest(dir, manifest) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = performance.now();
-  const { chromeDir, firefoxDir } = await buildExtension();
-  console.log(`Built ${chromeDir} and ${firefoxDir} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  const { chromeDir, firefoxDir, release } = await buildExtension();
+  console.log(`Built ${release ? 'release' : 'development'} ${chromeDir} and ${firefoxDir} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }

@@ -113,9 +113,13 @@ if (built) {
   const notes = [flaky.length ? `${flaky.length} flaky (passed only when run again, not counted)` : '', stats?.skipped ? `${stats.skipped} skipped` : ''];
   record('end to end', passed, failed, seconds, notes.filter(Boolean).join(', '));
   flakyNames.push(...flaky);
+
+  // The security suite (fuzz, secret scan, worker faults; prints its own counts) passes or fails as a whole.
+  step('security suite (npm run test:security)', 'node', ['scripts/security-suite.mjs']);
 } else {
   record('web-ext lint', 0, 1, 0, 'not run: build failed');
   record('end to end', 0, 1, 0, 'not run: build failed');
+  record('security suite (npm run test:security)', 0, 1, 0, 'not run: build failed');
 }
 
 rmSync(scratch, { recursive: true, force: true });

@@ -3,13 +3,13 @@
  * (to set up a wallet quickly), damaging the stored vault, and saving screenshots of every screen
  * in light and dark.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page as PlaywrightPage } from '@playwright/test';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import type { UiMessage, UiRequest, UiResponse } from '../../src/shared/ui-api';
 import { UI_PORT } from '../../src/shared/wire';
-import { ARTIFACTS_DIR } from './paths';
+import { ARTIFACTS_DIR, REPO_ROOT } from './paths';
 import type { ScriptablePage } from './ui-messages';
 
 export const SCREENS_DIR = join(ARTIFACTS_DIR, 'screens');
@@ -137,3 +137,25 @@ async function setFirefoxColorScheme(page: PuppeteerPage, scheme: 'light' | 'dar
 
 /** The popup's size in the browser toolbar. */
 export const POPUP_VIEWPORT = { width: 360, height: 600 } as const;
+
+/**
+ * DESIGN §2.8: the IOTICS Python library (vectors/iotics.json) turned this hex seed (method bip39, no
+ * seed password) and these key names into these DIDs and keys.
+ */
+export const IOTICS_REFERENCE = (() => {
+  const vectors = JSON.parse(readFileSync(join(REPO_ROOT, '../shared/vectors/iotics.json'), 'utf8')) as {
+    derivations: { seedHex: string; seedMethod: string; kind: string; keyName: string; publicKeyBase58: string; did: string }[];
+  };
+  const hex = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
+  const find = (kind: string, keyName: string) => {
+    const found = vectors.derivations.find((d) => d.seedHex === hex && d.seedMethod === 'bip39' && d.kind === kind && d.keyName === keyName);
+    if (!found) throw new Error(`vectors/iotics.json has no ${kind} ${keyName} for the reference seed`);
+    return found;
+  };
+  return { hex, user: find('user', 'alice'), agent: find('agent', 'alice-agent'), twin: find('twin', 'thermostat-1') };
+})();
+
+/** A wallet whose first seed is the IOTICS reference hex seed (method bip39), made by the onboarding's message. */
+export async function createIoticsWalletByMessages(page: ScriptablePage, password = PASSWORD): Promise<void> {
+  await uiCall(page, 'ui_createWallet', { password, seed: { source: 'hex', hex: IOTICS_REFERENCE.hex, method: 'bip39' } });
+}

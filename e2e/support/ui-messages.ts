@@ -291,3 +291,24 @@ export function secretsIn(text: string, secrets: Record<string, string>): string
     .filter(([, secret]) => text.includes(secret))
     .map(([name]) => name);
 }
+
+/**
+ * Approves the oldest request waiting for the person, as the approval page would (ui_pending, then
+ * ui_decide), once one is waiting; returns what the approval page shows for it.
+ */
+export async function approvePending(
+  ui: UiClient,
+  choices: UiRequest<'ui_decide'>['choices'] = {},
+  timeoutMs = 15_000,
+): Promise<UiResponse<'ui_pending'>['requests'][number]['details']> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [request] = (await ui.call('ui_pending', undefined)).requests;
+    if (request) {
+      await ui.call('ui_decide', { id: request.id, decision: 'approve', ...(choices ? { choices } : {}) });
+      return request.details;
+    }
+    if (Date.now() > deadline) throw new Error('no request waited for approval');
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}

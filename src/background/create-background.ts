@@ -9,7 +9,7 @@ import { EntityStore, IdentitiesController, Keyring, Registrar, type IdentityCon
 import { createPageHandlers } from './page-handlers';
 import { PageRouter } from './page-router';
 import { PermissionsController, RateLimiter, SiteEvents, type FrameDirectory } from './permissions';
-import type { AlarmApi, BadgeApi, Fetch, SendToFrame, WindowApi } from './platform';
+import type { AlarmApi, BadgeApi, Fetch, HostAccess, SendToFrame, WindowApi } from './platform';
 import { getSetting, type SigilDatabase } from './storage';
 import { createUiHandlers } from './ui-handlers';
 import { UiRouter } from './ui-router';
@@ -26,6 +26,8 @@ export interface BackgroundPlatform {
   sendToFrame: SendToFrame;
   frames: FrameDirectory;
   fetch: Fetch;
+  /** Whether Sigil may reach an origin without CORS (the resolver's). */
+  hostAccess: HostAccess;
   events: WalletEvents;
   /** Wall-clock time (ms since epoch). */
   now: () => number;
@@ -45,6 +47,7 @@ export interface Background {
   permissions: PermissionsController;
   approvals: ApprovalsController;
   siteEvents: SiteEvents;
+  registrar: Registrar;
   pageRouter: PageRouter;
   uiRouter: UiRouter;
 }
@@ -77,9 +80,11 @@ export async function createBackground(platform: BackgroundPlatform): Promise<Ba
     currentVaultKey: () => wallet.currentVaultKey(),
     events,
     fetch: platform.fetch,
+    alarms: platform.alarms,
+    hostAccess: platform.hostAccess,
     now,
   });
-  const context: IdentityContext = { db, wallet, keyring, entities, registrar, events, now };
+  const context: IdentityContext = { db, wallet, keyring, entities, registrar, events, fetch: platform.fetch, now };
   const identities = new IdentitiesController(context);
   const permissions = new PermissionsController(db, events, now);
   const approvals = new ApprovalsController({
@@ -91,7 +96,9 @@ export async function createBackground(platform: BackgroundPlatform): Promise<Ba
       verifyPassword: (password) => wallet.verifyPassword(password),
     },
     rejectSite: (origin) => permissions.reject(origin),
+    blockSite: (origin) => permissions.block(origin),
     events,
+    monotonicNow: platform.monotonicNow,
   });
   const siteEvents = new SiteEvents({ db, permissions, frames: platform.frames, send: platform.sendToFrame });
 
@@ -102,14 +109,17 @@ export async function createBackground(platform: BackgroundPlatform): Promise<Ba
     if (event.type === 'unlock') identities.registerPending();
   });
 
+  await registrar.resume();
+
   const pageHandlers = createPageHandlers({ db, identities, permissions, approvals, siteEvents, walletVersion: platform.about.version, now });
-  const uiHandlers = createUiHandlers({ db, wallet, identities, approvals, permissions, about: platform.about, now });
+  const uiHandlers = createUiHandlers({ db, wallet, identities, registrar, approvals, permissions, about: platform.about, now });
   return {
     wallet,
     identities,
     permissions,
     approvals,
     siteEvents,
+    registrar,
     pageRouter: new PageRouter(pageHandlers, new RateLimiter(platform.monotonicNow)),
     uiRouter: new UiRouter(uiHandlers, () => wallet.recordActivity()),
   };

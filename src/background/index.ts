@@ -31,6 +31,7 @@ function background(): Promise<Background> {
         sendToFrame: browser.tabs.sendMessage.bind(browser.tabs) as SendToFrame,
         frames: { framesOf, forgetFrame },
         fetch: (input, init) => fetch(input, init),
+        hostAccess: { contains: (pattern) => browser.permissions.contains({ origins: [pattern] }) },
         events,
         now: Date.now,
         monotonicNow: () => performance.now(),
@@ -73,7 +74,9 @@ browser.runtime.onConnect.addListener((port) => {
 });
 
 browser.alarms.onAlarm.addListener((alarm) => {
-  background().then((b) => b.wallet.onAlarm(alarm.name)).catch(() => undefined);
+  background()
+    .then((b) => Promise.all([b.wallet.onAlarm(alarm.name), b.registrar.onAlarm(alarm.name)]))
+    .catch(() => undefined);
 });
 // A browser start locks the wallet (the browser also empties storage.session itself).
 browser.runtime.onStartup.addListener(() => {

@@ -29,3 +29,8 @@ export type SendToFrame = (tabId: number, message: unknown, options: { frameId: 
 
 /** `fetch`, for posting documents to the resolver. */
 export type Fetch = (input: URL, init: RequestInit) => Promise<Response>;
+
+/** `browser.permissions.contains` for one origin pattern: whether Sigil may reach the resolver without CORS. */
+export interface HostAccess {
+  contains(originPattern: string): Promise<boolean>;
+}

@@ -24,6 +24,7 @@ const VAULT_ERROR_CODES: Partial<Record<VaultErrorCode, number>> = {
   INVALID_SECRETS: ErrorCode.unavailable,
   CONCURRENT_WRITE: ErrorCode.internal,
   INVALID_KDF_PARAMS: ErrorCode.internal,
+  KDF_UNAVAILABLE: ErrorCode.unavailable,
 };
 
 /** A sentence: an ordinary first word capitalised (never an identifier such as newPublicKey), a full stop. */

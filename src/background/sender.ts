@@ -5,6 +5,21 @@ export interface PageContext {
   origin: string;
   tabId: number;
   frameId: number;
+  /**
+   * The origin of the tab's top-level page, from the browser (sender.tab.url; never from a message),
+   * or null when the browser did not give it. Left out where there is no tab (tests of the background).
+   */
+  topOrigin?: string | null;
+}
+
+function webOriginOf(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return WEB_SCHEMES.has(parsed.protocol) && parsed.origin !== 'null' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
 }
 
 const WEB_SCHEMES = new Set(['http:', 'https:']);
@@ -24,7 +39,7 @@ export function pageContextOf(sender: Runtime.MessageSender | undefined): PageCo
     return null;
   }
   if (!WEB_SCHEMES.has(url.protocol) || url.origin === 'null') return null;
-  return { origin: url.origin, tabId: sender.tab.id, frameId: sender.frameId ?? 0 };
+  return { origin: url.origin, tabId: sender.tab.id, frameId: sender.frameId ?? 0, topOrigin: webOriginOf(sender.tab.url) };
 }
 
 /** True for Sigil's own extension pages (popup, approval window), the only senders of UI messages. */

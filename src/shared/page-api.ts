@@ -6,12 +6,16 @@
 import { DID_LENGTH, DID_PATTERN, isValidDid } from '../core/did';
 import { LABEL_MAX_LENGTH } from '../core/document-types';
 import type { FactomIdentity, FactomKey, FactomKeyList, Stage } from '../core/factom-api';
+import { base58Decode } from '../core/base58';
 import { FACTOM_KEY_LENGTH, isIdpub } from '../core/factom-keys';
-import { ENTITY_KINDS, type EntityKind } from '../core/types';
+import { isIoticsPublicKey } from '../core/iotics/secp256k1';
+import { ENTITY_KINDS, IDENTITY_FORMATS, type EntityKind, type IdentityFormat } from '../core/types';
 import { array, displayText, integer, none, object, oneOf, optional, string, type Schema } from './schema';
 
 /** The entity kinds are the core's (DESIGN.md §2.2). */
 export { ENTITY_KINDS, type EntityKind };
+/** The identity formats (DESIGN §2.8): `sigil` (the default) and `iotics`. */
+export { IDENTITY_FORMATS, type IdentityFormat };
 
 export interface SharedEntity {
   did: string;
@@ -37,8 +41,9 @@ export interface PageMethodMap {
     result: { controller: string; proof: string; proofType: 'did' | 'generic' };
   };
   sigil_createIdentity: {
-    params: { kind: EntityKind; label?: string; names?: string[]; delegateTo?: string };
-    result: { did: string; chain_id: string; entry_hash: string; stage: Stage };
+    params: { kind: EntityKind; format?: IdentityFormat; label?: string; names?: string[]; delegateTo?: string };
+    /** `chain_id` and `entry_hash` are null for an `iotics` identity (it has no identity chain). */
+    result: { did: string; chain_id: string | null; entry_hash: string | null; stage: Stage };
   };
   sigil_identity: { params: { did: string }; result: { data: Omit<FactomIdentity['data'], 'all_keys_href'> } };
   sigil_identityKeys: {
@@ -46,9 +51,13 @@ export interface PageMethodMap {
     result: FactomKeyList;
   };
   sigil_identityKey: { params: { did: string; key: string }; result: { data: FactomKey } };
+  /**
+   * For an `iotics` identity, `oldPublicKey` is the owner key's publicKeyBase58, the new key is derived
+   * by the wallet (no `newPublicKey`), and `entry_hash` is null.
+   */
   sigil_replaceKey: {
     params: { did: string; oldPublicKey: string; newPublicKey?: string };
-    result: { entry_hash: string; stage: Stage };
+    result: { entry_hash: string | null; stage: Stage };
   };
   sigil_document: { params: { did: string }; result: { document: unknown; token: string } };
 }
@@ -79,6 +88,23 @@ const idpub = (field: string): Schema<string> =>
     refine: { test: isIdpub, message: `${field} is an invalid public key.` },
   });
 
+/** The base58 of a 65-byte secp256k1 key is at most 90 characters. */
+const IOTICS_KEY_BASE58_LENGTH = 90;
+const isIoticsKeyBase58 = (text: string): boolean => {
+  try {
+    return isIoticsPublicKey(base58Decode(text, IOTICS_KEY_BASE58_LENGTH));
+  } catch {
+    return false;
+  }
+};
+/** An idpub (Sigil format) or the base58 of an IOTICS secp256k1 key. */
+const publicKeyOfEitherFormat = (field: string): Schema<string> =>
+  string({
+    max: IOTICS_KEY_BASE58_LENGTH,
+    message: `${field} is an invalid public key.`,
+    refine: { test: (text) => isIdpub(text) || isIoticsKeyBase58(text), message: `${field} is an invalid public key.` },
+  });
+
 /** Longest audience (an origin or URL) a page may ask a token for. */
 const MAX_AUDIENCE_LENGTH = 512;
 const MAX_NAME_LENGTH = 1024;
@@ -106,6 +132,7 @@ export const pageParamSchemas: { [M in PageMethod]: Schema<PageParams<M>> } = {
   }),
   sigil_createIdentity: object({
     kind: oneOf(ENTITY_KINDS),
+    format: optional(oneOf(IDENTITY_FORMATS)),
     label: optional(displayText({ max: LABEL_MAX_LENGTH })),
     names: optional(array(displayText({ min: 1, max: MAX_NAME_LENGTH }), { max: MAX_NAMES })),
     delegateTo: optional(did('delegateTo')),
@@ -123,7 +150,7 @@ export const pageParamSchemas: { [M in PageMethod]: Schema<PageParams<M>> } = {
   }),
   sigil_replaceKey: object({
     did: did('did'),
-    oldPublicKey: idpub('oldPublicKey'),
+    oldPublicKey: publicKeyOfEitherFormat('oldPublicKey'),
     newPublicKey: optional(idpub('newPublicKey')),
   }),
   sigil_document: object({ did: did('did') }),

@@ -6,6 +6,7 @@ import { PASSWORD, rejectionOf, settle, SITE, SITE_CTX, startBackground, until, 
 const connectDetails: ApprovalDetails = { method: 'sigil_connect', kinds: null, choices: [] };
 const proofDetails: ApprovalDetails = {
   method: 'sigil_delegationProof',
+  format: 'sigil',
   agent: { did: 'did:iotics:iotAgent', kind: 'agent', label: 'Agent' },
   delegator: 'did:iotics:iotOther',
   proofType: 'did',
@@ -82,6 +83,7 @@ describe('approvals', () => {
     const bg = await unlocked();
     const details: ApprovalDetails = {
       method: 'sigil_replaceKey',
+      format: 'sigil',
       entity: { did: 'did:iotics:iotUser', kind: 'user', label: 'Alice' },
       oldKey: { id: '#user-0-0', idpub: 'idpub-old', priority: 0 },
       newKey: null,

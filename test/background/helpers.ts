@@ -88,6 +88,10 @@ export interface TestPlatform {
   clock: { now: number };
   /** What the resolver answers to POST /1.0/register; every body posted is kept. */
   resolver: { status: number; posted: { url: string; body: string }[] };
+  /** When set, the background uses this instead of the recording fake (e.g. the real fetch, for a real resolver). */
+  fetch?: BackgroundPlatform['fetch'];
+  /** Origin patterns the browser granted host access to. */
+  hostAccess: Set<string>;
 }
 
 export async function newPlatform(): Promise<TestPlatform> {
@@ -100,6 +104,7 @@ export async function newPlatform(): Promise<TestPlatform> {
     frames: new FakeFrames(),
     clock: { now: Date.UTC(2026, 0, 1) },
     resolver: { status: 503, posted: [] },
+    hostAccess: new Set(),
   };
 }
 
@@ -129,10 +134,13 @@ export async function startBackground(platform?: TestPlatform): Promise<TestBack
     badge: p.badge,
     sendToFrame: p.frames.send,
     frames: p.frames,
-    fetch: async (url, init) => {
-      p.resolver.posted.push({ url: url.href, body: String(init.body) });
-      return new Response(null, { status: p.resolver.status });
-    },
+    fetch:
+      p.fetch ??
+      (async (url, init) => {
+        p.resolver.posted.push({ url: url.href, body: String(init.body) });
+        return new Response(null, { status: p.resolver.status });
+      }),
+    hostAccess: { contains: async (pattern) => p.hostAccess.has(pattern) },
     events,
     now: () => p.clock.now,
     monotonicNow: () => p.clock.now,

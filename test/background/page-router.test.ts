@@ -105,6 +105,31 @@ describe('page router', () => {
     noWindowOpened(bg);
   });
 
+  it('gives a site that names an agent one answer, whatever the wallet holds (no probing which DIDs it has)', async () => {
+    const { bg, user, agent } = await walletWithUserAndAgent();
+    const { did: twin } = await bg.ui('ui_createEntity', { kind: 'twin', label: 'Thermostat', keyName: 'thermostat' });
+    const { agent: otherAgent } = await bg.ui('ui_createUserAndAgent', {
+      user: { label: 'Bob', keyName: 'bob' },
+      agent: { label: "Bob's agent", keyName: 'bob-agent' },
+    });
+    await connectSite(bg, [user.did]);
+    const page = openPagePort(bg);
+    const notHeld = 'did:iotics:iotFK49UxBAb951emroHxLwjQtqki1FciMPQ'; // the IOTICS-format alice: not in this wallet
+    // Held but not an Agent; held Agent the user does not delegate to; a DID the wallet does not hold.
+    const messages = new Set<string>();
+    for (const named of [twin, otherAgent.did, notHeld]) {
+      const answer = await page.request('sigil_authToken', { user: user.did, agent: named });
+      expect(answer.error?.code).toBe(-32602);
+      messages.add(answer.error!.message.replace(named, '<agent>'));
+    }
+    expect([...messages]).toHaveLength(1);
+    noWindowOpened(bg);
+    // The user's own delegate is still accepted.
+    const asked = page.request('sigil_authToken', { user: user.did, agent: agent.did });
+    await approveNext(bg);
+    expect(((await asked).result as { token: string }).token).toBeTruthy();
+  });
+
   it('refuses sigil_createIdentity delegating to a User, or an Agent that would delegate, before any window opens', async () => {
     const { bg, user, agent } = await walletWithUserAndAgent();
     await connectSite(bg, [user.did, agent.did]);

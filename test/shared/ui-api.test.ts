@@ -50,7 +50,7 @@ describe('UI messages', () => {
 
   it('read each kind of seed source with that kind’s own messages', () => {
     expect(parse('ui_addSeed', { seed: { source: 'mnemonic', words: 'a b c' } })).toEqual({ seed: { source: 'mnemonic', words: 'a b c' } });
-    expect(invalidParamsMessage(() => parse('ui_addSeed', { seed: { source: 'hex', hex: 'a'.repeat(131) } }))).toBe('payload.seed.hex must be at most 130 characters.');
+    expect(invalidParamsMessage(() => parse('ui_addSeed', { seed: { source: 'hex', hex: 'a'.repeat(201) } }))).toBe('payload.seed.hex must be at most 200 characters.');
     expect(invalidParamsMessage(() => parse('ui_addSeed', { seed: { source: 'draft', confirm: [] } }))).toBe('payload.seed.confirm must have at least 1 item.');
     expect(invalidParamsMessage(() => parse('ui_addSeed', { seed: { source: 'other' } }))).toBe('payload.seed.source must be one of hex.');
   });

@@ -77,15 +77,16 @@ describe('seeds', () => {
     expect(await rawSlots(db)).toEqual(before);
   });
 
-  it('imports hex seeds of 16 and 32 bytes and refuses other sizes', async () => {
+  it('imports hex seeds of the BIP39 sizes (16 to 32 bytes in steps of 4) and refuses other sizes', async () => {
     const { seeds, vaultKey, vault } = await setup();
     expect(await seeds.importHexSeed(vaultKey, `0x${VECTOR_ENTROPY_HEX}`)).toMatchObject({ origin: 'hex', wordCount: 24 });
     expect(await seeds.importHexSeed(vaultKey, 'AB'.repeat(16))).toMatchObject({ origin: 'hex', wordCount: 12 });
+    expect(await seeds.importHexSeed(vaultKey, 'cd'.repeat(20))).toMatchObject({ origin: 'hex', wordCount: 15 });
     expect((await vault.read(vaultKey)).seeds[1]!.entropy).toEqual(new Uint8Array(16).fill(0xab));
-    for (const bad of ['ab'.repeat(20), 'zz'.repeat(16), 'abc', '']) {
+    for (const bad of ['ab'.repeat(18), 'ab'.repeat(33), 'zz'.repeat(16), 'abc', '']) {
       expect(await errorOf(seeds.importHexSeed(vaultKey, bad))).toMatchObject({
         code: 'INVALID_HEX_SEED',
-        message: 'A hex seed is 16 or 32 bytes (32 or 64 hex digits).',
+        message: 'A hex seed is 16, 20, 24, 28 or 32 bytes (32 to 64 hex digits, an even number).',
       });
     }
   });

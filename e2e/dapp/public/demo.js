@@ -103,17 +103,23 @@ on('token', async () => {
     method: 'sigil_authToken',
     params: { user: $('token-user').value, ...(audience ? { audience } : {}), ...(durationSeconds ? { durationSeconds } : {}) },
   });
+  // The dApp's server checks the token too, as a service that receives it would, against the resolver.
+  const server = await fetch('/verify', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, audience: audience ?? location.origin, resolver: resolverUrl }),
+  }).then((r) => r.json(), (error) => ({ valid: false, reason: String(error) }));
   try {
     const user = $('token-user').value;
     const issuerDid = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))).iss.split('#')[0];
     const verified = await verifyAuthToken(token, { audience: audience ?? location.origin, resolve: await resolverFor([user, issuerDid]) });
     verdict.textContent = `Verified: ${verified.claims.iss} acts for ${verified.claims.sub}`;
     verdict.className = 'ok';
-    return { token, expiresAt, verified: true, claims: verified.claims };
+    return { token, expiresAt, verified: true, format: verified.format, claims: verified.claims, server };
   } catch (error) {
     verdict.textContent = `Not verified: ${error.message}`;
     verdict.className = 'bad';
-    return { token, expiresAt, verified: false, reason: error.message };
+    return { token, expiresAt, verified: false, reason: error.message, server };
   }
 });
 on('identity', () => window.sigil.request({ method: 'sigil_identity', params: { did: selected() } }));
@@ -124,6 +130,10 @@ on('document', async () => {
   return { verified: verified.document.id === doc.id, document: doc };
 });
 on('replace', async () => {
+  const { document: doc } = await window.sigil.request({ method: 'sigil_document', params: { did: selected() } });
+  // An IOTICS identity has no identity chain: its newest owner key is rotated.
+  if (!('identityChain' in doc))
+    return window.sigil.request({ method: 'sigil_replaceKey', params: { did: selected(), oldPublicKey: doc.publicKey[0].publicKeyBase58 } });
   const { data } = await window.sigil.request({ method: 'sigil_identity', params: { did: selected() } });
   const signing = data.active_keys[data.active_keys.length - 1];
   return window.sigil.request({ method: 'sigil_replaceKey', params: { did: selected(), oldPublicKey: signing.key } });
@@ -134,9 +144,12 @@ on('proof', () => {
 });
 on('create-twin', async () => {
   const agent = shared.find((e) => e.kind === 'agent');
+  // The twin takes its agent's format (an identity and its agent are of one format).
+  const agentDoc = agent ? (await window.sigil.request({ method: 'sigil_document', params: { did: agent.did } })).document : null;
+  const format = agentDoc && !('identityChain' in agentDoc) ? 'iotics' : 'sigil';
   const result = await window.sigil.request({
     method: 'sigil_createIdentity',
-    params: { kind: 'twin', label: 'Demo twin', ...(agent ? { delegateTo: agent.did } : {}) },
+    params: { kind: 'twin', format, label: 'Demo twin', ...(agent ? { delegateTo: agent.did } : {}) },
   });
   await refreshEntities();
   return result;

@@ -1,7 +1,8 @@
-import { base64Decode, base58Decode, ed25519, utf8Encode } from '../../../src/core';
+import { base64Decode, base58Decode, ed25519, encodeIdpub, randomBytes, utf8Encode } from '../../../src/core';
 import { startDappServer, type DappServer } from '../../dapp/server';
 import { approvalWindow, badgeText, openApprovalWindows } from '../../support/approval-window-chromium';
 import { expect, test } from '../../support/chromium';
+import { waitOutCooldown } from '../../support/security-flood';
 import { concurrentRequests, requestOutcome, sigilRequest, startRequest } from '../../support/page-requests';
 import { connect, connectedSite } from '../../support/connected-site-chromium';
 import { setUpWallet, TEST_PASSWORD } from '../../support/test-wallet';
@@ -46,6 +47,8 @@ test.describe('sigil_authToken approvals and standing grants (Chromium)', () => 
     approval = await approvalWindow(context);
     await approval.getByRole('button', { name: 'Reject' }).click();
     expect(await requestOutcome(site.page, pending)).toEqual({ ok: false, code: 4001, message: 'The person rejected the request.' });
+    // The person turned the site down a moment ago: its next request waits out the cooldown (issue 12 item 4).
+    await waitOutCooldown();
 
     // Approve with "don't ask again for 1 hour".
     pending = await startRequest(site.page, 'sigil_authToken', { user: site.user.did });
@@ -186,6 +189,8 @@ test.describe('proofs, new identities, key replacement (Chromium)', () => {
     await expect(approval.getByText(/anyone can read them/)).toBeVisible();
     await approval.getByRole('button', { name: 'Reject' }).click();
     expect(await requestOutcome(site.page, pending)).toMatchObject({ ok: false, code: 4001 });
+    // The person turned the site down a moment ago: its next request waits out the cooldown (issue 12 item 4).
+    await waitOutCooldown();
 
     pending = await startRequest(site.page, 'sigil_createIdentity', { kind: 'twin', label: 'Boiler 2', delegateTo: site.agent.did });
     approval = await approvalWindow(context);
@@ -234,10 +239,13 @@ test.describe('proofs, new identities, key replacement (Chromium)', () => {
     expect(JSON.stringify(await readDatabase(site.host))).not.toContain(TEST_PASSWORD);
     expect(await readExtensionStorage(site.host, 'session')).not.toContain(TEST_PASSWORD);
 
-    // Priority 2 is replaced with priority 1's signature: no password.
-    const second = await startRequest(site.page, 'sigil_replaceKey', { did: site.user.did, oldPublicKey: keyAt(2) });
+    // Priority 2 is replaced with priority 1's signature: no password. The site supplies the new key
+    // itself, so the card warns in plain words that the site will hold that key.
+    const siteKey = encodeIdpub(await ed25519.getPublicKey(randomBytes(32)));
+    const second = await startRequest(site.page, 'sigil_replaceKey', { did: site.user.did, oldPublicKey: keyAt(2), newPublicKey: siteKey });
     const again = await approvalWindow(context);
     await expect(again.getByText(keyAt(2))).toBeVisible();
+    await expect(again.getByTestId('site-supplied-key')).toContainText('This site chose the new key');
     await expect(again.getByLabel('Password', { exact: true })).toHaveCount(0);
     await again.getByRole('button', { name: 'Replace key' }).click();
     expect(await requestOutcome(site.page, second)).toMatchObject({ ok: true });

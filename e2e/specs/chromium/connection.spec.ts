@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { startDappServer, type DappServer } from '../../dapp/server';
 import { approvalWindow, badgeText, openApprovalWindows } from '../../support/approval-window-chromium';
 import { expect, test } from '../../support/chromium';
+import { waitOutCooldown } from '../../support/security-flood';
 import {
   addFrame,
   concurrentRequests,
@@ -109,6 +110,8 @@ test.describe('reject, cancel, close (Chromium)', () => {
     await (await approvalWindow(context)).getByRole('button', { name: 'Not now' }).click();
     expect(await requestOutcome(page, pending)).toEqual({ ok: false, code: 4001, message: 'The person cancelled the request.' });
     expect((await wallet.ui.call('ui_sites', undefined)).sites).toEqual([]);
+    // The person turned the site down a moment ago: its next request waits out the cooldown (issue 12 item 4).
+    await waitOutCooldown();
 
     // Cancelled, not remembered: the next connect asks again. This time the person blocks the site.
     pending = await startRequest(page, 'sigil_connect');
@@ -131,6 +134,8 @@ test.describe('reject, cancel, close (Chromium)', () => {
 
     // The person forgets the site in the sites list: it may ask again.
     await wallet.ui.call('ui_revokeSite', { origin: dapp.origin });
+    // The person turned the site down a moment ago: its next request waits out the cooldown (issue 12 item 4).
+    await waitOutCooldown();
     pending = await startRequest(page, 'sigil_connect');
     await (await approvalWindow(context)).getByRole('button', { name: 'Connect' }).click();
     expect(await requestOutcome(page, pending)).toEqual({ ok: true, result: { entities: [shared(wallet.user)] } });

@@ -21,6 +21,7 @@ test.describe('popup: onboarding (Chromium)', () => {
     await popup.getByLabel('Confirm password', { exact: true }).fill(PASSWORD);
     await popup.getByRole('button', { name: 'Continue' }).click();
 
+    await expect(popup.getByTestId('recovery-words').locator('li')).toHaveCount(24);
     const words = await popup.getByTestId('recovery-words').locator('li').evaluateAll((items) => items.map((li) => li.lastChild!.textContent!.trim()));
     expect(words).toHaveLength(24);
     await capture(popup, 'show-words');

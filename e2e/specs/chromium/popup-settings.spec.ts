@@ -34,7 +34,7 @@ test.describe('popup: settings (Chromium)', () => {
     await popup.getByRole('button', { name: 'Save' }).click();
     await expect(popup.getByText('The address must start with https:// or http://.')).toBeVisible();
     await capture(popup, 'settings-resolver-error');
-    expect((await state(popup)).resolverUrl).toBe('');
+    expect((await state(popup)).resolverUrl).toBe('http://127.0.0.1:8701');
     await address.fill('http://127.0.0.1:9/resolver');
     await popup.getByRole('button', { name: 'Save' }).click();
     await expect(popup.getByRole('status')).toHaveText('Saved.');

@@ -103,7 +103,7 @@ async function workerStopper(context: BrowserContext, page: Page, extensionId: s
 test.describe('vault (Chromium)', () => {
   test('set-up with a new seed: 24 words shown once, three words typed back, and the wallet is unlocked', async ({ openExtensionPage }) => {
     const { ui } = await openUi(openExtensionPage);
-    expect(await ui.call('ui_state', undefined)).toMatchObject({ vault: 'empty', pendingCount: 0, autoLockMinutes: 15, resolverUrl: '' });
+    expect(await ui.call('ui_state', undefined)).toMatchObject({ vault: 'empty', pendingCount: 0, autoLockMinutes: 15, resolverUrl: 'http://127.0.0.1:8701' }); // the development resolver, by default in development builds
 
     const { words } = await ui.call('ui_draftSeed', undefined);
     expect(words).toHaveLength(24);
@@ -129,7 +129,9 @@ test.describe('vault (Chromium)', () => {
     expect(state.vault).toBe('unlocked');
     const { seeds, importedKeys } = await ui.call('ui_seeds', undefined);
     expect(importedKeys).toEqual([]);
-    expect(seeds).toEqual([{ id: expect.any(String), label: 'My seed', createdAt: expect.any(Number), words: 24, origin: 'created' }]);
+    expect(seeds).toEqual([
+      { id: expect.any(String), label: 'My seed', createdAt: expect.any(Number), words: 24, origin: 'created', method: 'bip39', hasPassword: false },
+    ]);
     // The seed kept is the one that was shown.
     expect((await ui.call('ui_revealMnemonic', { seedId: seeds[0]!.id, password: PASSWORD })).words).toEqual(words);
     // The draft was used up; a second set-up is refused.
@@ -148,7 +150,7 @@ test.describe('vault (Chromium)', () => {
     const { ui } = await openUi(openExtensionPage);
     expectRefused(await ui.attempt('ui_createWallet', { password: PASSWORD, seed: { source: 'hex', hex: 'abcd' } }), {
       code: -32602,
-      message: 'A hex seed is 16 or 32 bytes (32 or 64 hex digits).',
+      message: 'A hex seed is 16, 20, 24, 28 or 32 bytes (32 to 64 hex digits, an even number).',
     });
     expect((await ui.call('ui_createWallet', { password: PASSWORD, seed: { source: 'hex', hex: `0x${VECTOR_HEX}` } })).vault).toBe('unlocked');
     const [hexSeed] = (await ui.call('ui_seeds', undefined)).seeds;
@@ -299,7 +301,7 @@ test.describe('vault (Chromium)', () => {
       code: -32602,
       message: 'The resolver URL must not contain a user name or password.',
     });
-    expect((await ui.call('ui_state', undefined)).resolverUrl).toBe('');
+    expect((await ui.call('ui_state', undefined)).resolverUrl).toBe('http://127.0.0.1:8701');
     expect((await ui.call('ui_setResolverUrl', { url: ' http://127.0.0.1:8799/ ' })).resolverUrl).toBe('http://127.0.0.1:8799');
     expect((await ui.call('ui_setResolverUrl', { url: '' })).resolverUrl).toBe('');
   });

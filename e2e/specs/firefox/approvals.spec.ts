@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
-import { base58Decode, base64Decode, ed25519, utf8Encode } from '../../../src/core';
+import { base58Decode, base64Decode, ed25519, encodeIdpub, randomBytes, utf8Encode } from '../../../src/core';
 import { startDappServer, type DappServer } from '../../dapp/server';
 import {
   approvalWindow,
@@ -14,6 +14,7 @@ import {
 } from '../../support/approval-window-firefox';
 import { launchFirefox, type FirefoxSession } from '../../support/firefox';
 import { concurrentRequests, requestOutcome, sigilRequest, startRequest } from '../../support/page-requests';
+import { waitOutCooldown } from '../../support/security-flood';
 import { setUpWallet, TEST_PASSWORD, type TestWallet } from '../../support/test-wallet';
 import { answerCounts, countAnswers, documentsSeenBy, verifyToken } from '../../support/token-checks';
 import { readDatabase, scriptable, type ScriptablePage } from '../../support/ui-messages';
@@ -64,6 +65,8 @@ test.describe('sigil_authToken (Firefox)', () => {
     await waitForText(approval, `${wallet.agent.did}#agent-2-0`);
     await clickButton(approval, 'Reject');
     expect(await requestOutcome(page, pending)).toEqual({ ok: false, code: 4001, message: 'The person rejected the request.' });
+    // The person turned the site down a moment ago: its next request waits out the cooldown (issue 12 item 4).
+    await waitOutCooldown();
 
     pending = await startRequest(page, 'sigil_authToken', { user: wallet.user.did });
     approval = await approvalWindow(firefox.browser);
@@ -145,6 +148,18 @@ test.describe('proofs, new identities, key replacement, the queue (Firefox)', ()
     await clickButton(approval, 'Replace key');
     expect(await requestOutcome(page, pending)).toMatchObject({ ok: true, result: { entry_hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     expect(JSON.stringify(await readDatabase(scriptable(host)))).not.toContain(TEST_PASSWORD);
+
+    // A key the site supplies itself: the card says in plain words that the site will hold it.
+    await waitOutCooldown();
+    const p2 = (identity as { result: { data: { active_keys: { key: string; priority: number }[] } } }).result.data.active_keys.find(
+      (k) => k.priority === 2,
+    )!.key;
+    const siteKey = encodeIdpub(await ed25519.getPublicKey(randomBytes(32)));
+    const supplied = await startRequest(page, 'sigil_replaceKey', { did: wallet.agent.did, oldPublicKey: p2, newPublicKey: siteKey });
+    const card = await approvalWindow(firefox.browser);
+    await waitForText(card, 'This site chose the new key');
+    await clickButton(card, 'Replace key');
+    expect(await requestOutcome(page, supplied)).toMatchObject({ ok: true });
     await page.close();
   });
 

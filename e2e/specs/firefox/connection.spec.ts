@@ -23,6 +23,7 @@ import {
   startRequest,
 } from '../../support/page-requests';
 import { setUpWallet, TEST_PASSWORD, type TestWallet } from '../../support/test-wallet';
+import { waitOutCooldown } from '../../support/security-flood';
 import { connectUi, scriptable, type ScriptablePage, type UiClient } from '../../support/ui-messages';
 
 const shared = (entity: { did: string; kind: string; label: string }) => ({ did: entity.did, kind: entity.kind, label: entity.label });
@@ -96,6 +97,8 @@ test.describe('sigil_connect, sigil_entities, sigil_disconnect (Firefox)', () =>
     let pending = await startRequest(page, 'sigil_connect');
     await clickButton(await approvalWindow(firefox.browser), 'Not now');
     expect(await requestOutcome(page, pending)).toEqual({ ok: false, code: 4001, message: 'The person cancelled the request.' });
+    // The person turned the site down a moment ago: its next request waits out the cooldown (issue 12 item 4).
+    await waitOutCooldown();
 
     pending = await startRequest(page, 'sigil_connect');
     await clickButton(await approvalWindow(firefox.browser), 'Block this site');
@@ -110,6 +113,8 @@ test.describe('sigil_connect, sigil_entities, sigil_disconnect (Firefox)', () =>
     );
 
     await wallet.ui.call('ui_revokeSite', { origin: site.origin });
+    // The person turned the site down a moment ago: its next request waits out the cooldown (issue 12 item 4).
+    await waitOutCooldown();
     pending = await startRequest(page, 'sigil_connect');
     await clickButton(await approvalWindow(firefox.browser), 'Connect');
     expect(await requestOutcome(page, pending)).toMatchObject({ ok: true });

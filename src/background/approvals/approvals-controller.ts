@@ -12,8 +12,11 @@ import type { PendingOutcome, PendingRequestRecord } from '../storage';
 import { SerialQueue } from '../vault/serial-queue';
 import type { ApprovalWindow } from './approval-window';
 import { acceptChoices, type VerifyPassword } from './choices';
+import { SiteCooldowns } from './cooldown';
 import {
+  BLOCKED_SITE,
   CANCELLED_REQUEST,
+  coolingDown,
   noLongerWaiting,
   PAGE_GONE,
   REJECTED_CONNECTION,
@@ -22,7 +25,7 @@ import {
   UNLOCK_WINDOW_CLOSED,
   WINDOW_CLOSED,
 } from './errors';
-import type { ApprovalQueue } from './queue';
+import { capError, type ApprovalQueue } from './queue';
 import { DecisionWaiters, UnlockWaiters, waiterKey } from './waiters';
 
 export interface ApprovalRequest {
@@ -32,7 +35,8 @@ export interface ApprovalRequest {
   details: ApprovalDetails;
 }
 
-export type Decision = 'approve' | 'reject' | 'cancel';
+/** reject / cancel: this request only; block: the site is refused until the person allows it again. */
+export type Decision = 'approve' | 'reject' | 'cancel' | 'block';
 
 /** What approvals need to know of the wallet. */
 export interface WalletLockState {
@@ -47,7 +51,11 @@ export interface ApprovalsControllerDeps {
   wallet: WalletLockState;
   /** Remembers a site whose connection the person rejected. */
   rejectSite: (origin: string) => Promise<void>;
+  /** Disconnects a site and refuses it until the person allows it again ("Block this site"). */
+  blockSite: (origin: string) => Promise<void>;
   events: WalletEvents;
+  /** Monotonic time in ms, for the cooldowns. */
+  monotonicNow: () => number;
 }
 
 export class ApprovalsController {
@@ -55,8 +63,11 @@ export class ApprovalsController {
   private readonly unlockWaiters = new UnlockWaiters();
   /** Sync steps run one at a time, each reading the queue afresh. */
   private readonly steps = new SerialQueue();
+  private readonly cooldowns: SiteCooldowns;
 
-  constructor(private readonly deps: ApprovalsControllerDeps) {}
+  constructor(private readonly deps: ApprovalsControllerDeps) {
+    this.cooldowns = new SiteCooldowns(deps.monotonicNow);
+  }
 
   /** Follows the wallet: an unlock releases the requests waiting for it; a disconnected site's requests are cancelled. */
   listenTo(events: WalletEvents): void {
@@ -69,15 +80,20 @@ export class ApprovalsController {
   /**
    * Queues the request in IndexedDB (or finds it, when re-sent), shows it in the approval window and
    * resolves with the person's choices on approve; rejects with 4001 on reject, cancel or when the
-   * window is closed. Past the per-origin cap, or with a second connect, it fails at once.
+   * window is closed. In the site's cooldown it fails at once (4001); past a cap (per origin or
+   * overall), or with a second connect, it fails at once (4100). An open window is not brought to
+   * the front for it: only a window that had to be opened takes the focus.
    */
   async awaitApproval(request: ApprovalRequest): Promise<ApprovalChoices> {
     const waiter = this.decisions.add(waiterKey(request.ctx.origin, request.requestId));
     try {
-      const { row, created } = await this.deps.queue.findOrQueue(request.ctx, request.requestId, request.details);
+      const others = { total: this.unlockWaiters.size, ofOrigin: this.unlockWaiters.countOf(request.ctx.origin) };
+      const row = await this.deps.queue.findOrQueue(request.ctx, request.requestId, request.details, others, () =>
+        this.assertNotCoolingDown(request.ctx.origin),
+      );
       if (row.outcome) await this.deliver(row);
       // The request is queued: a window that failed to open is no reason to fail it (the popup opens it too).
-      else await this.sync({ focus: created }).catch(() => undefined);
+      else await this.sync().catch(() => undefined);
     } catch (error) {
       waiter.fail(error);
     }
@@ -89,8 +105,16 @@ export class ApprovalsController {
     const { wallet } = this.deps;
     if (await wallet.isUnlocked()) return;
     if (!(await wallet.hasWallet())) throw new SigilError(ErrorCode.unauthorized, 'Sigil is not set up yet.');
+    this.assertNotCoolingDown(ctx.origin);
+    // The caps hold while locked too: requests waiting for the unlock count with the queued ones.
+    const queued = await this.deps.queue.waitingRows();
+    const overCap = capError({
+      total: queued.length + this.unlockWaiters.size,
+      ofOrigin: queued.filter((row) => row.origin === ctx.origin).length + this.unlockWaiters.countOf(ctx.origin),
+    });
+    if (overCap) throw overCap;
     const unlocked = this.unlockWaiters.add(ctx);
-    await this.sync({ focus: true }).catch(() => undefined);
+    await this.sync().catch(() => undefined);
     // The person may have unlocked between the first check and the waiter being added.
     if (await wallet.isUnlocked()) await this.onUnlocked();
     return unlocked;
@@ -107,8 +131,11 @@ export class ApprovalsController {
     const outcome = await this.outcomeFor(row, decision, choices);
     const decided = await this.deps.queue.recordOutcome(id, outcome);
     if (!decided) throw noLongerWaiting();
+    if (decision !== 'approve') this.cooldowns.start(row.origin);
     if (decision === 'reject' && row.details.method === 'sigil_connect') await this.deps.rejectSite(row.origin);
     await this.deliver(decided);
+    // After the answer: blocking disconnects the site, which cancels its other waiting requests.
+    if (decision === 'block') await this.deps.blockSite(row.origin);
     await this.sync();
     return this.pendingCount();
   }
@@ -121,7 +148,13 @@ export class ApprovalsController {
   async pendingViews(): Promise<{ requests: PendingView[]; waitingForUnlock: string[] }> {
     const rows = await this.deps.queue.waitingRows();
     return {
-      requests: rows.map((row) => ({ id: row.id, origin: row.origin, createdAt: row.createdAt, details: row.details })),
+      requests: rows.map((row) => ({
+        id: row.id,
+        origin: row.origin,
+        createdAt: row.createdAt,
+        details: row.details,
+        ...(row.embeddedIn === undefined ? {} : { embeddedIn: row.embeddedIn }),
+      })),
       waitingForUnlock: this.unlockWaiters.origins(),
     };
   }
@@ -137,30 +170,40 @@ export class ApprovalsController {
     await this.sync();
   }
 
-  /** Closing the approval window cancels everything waiting (4001). */
+  /** Closing the approval window cancels everything waiting (4001) and starts the cooldown of every site that waited. */
   async onWindowRemoved(windowId: number): Promise<void> {
     if (!(await this.steps.run(() => this.deps.window.claimClosed(windowId)))) return;
+    const rows = await this.deps.queue.waitingRows();
+    for (const origin of new Set([...rows.map((row) => row.origin), ...this.unlockWaiters.origins()])) this.cooldowns.start(origin);
     this.unlockWaiters.reject(UNLOCK_WINDOW_CLOSED);
     await this.cancelWhere(() => true, WINDOW_CLOSED);
   }
 
-  /** A disconnected site's waiting requests can no longer be approved. */
+  /** A disconnected (or blocked) site's waiting requests can no longer be approved, nor wait for the unlock. */
   onSiteDisconnected(origin: string): Promise<void> {
+    this.unlockWaiters.reject(SITE_DISCONNECTED, (waiting) => waiting.origin === origin);
     return this.cancelWhere((row) => row.origin === origin, SITE_DISCONNECTED);
   }
 
-  /** A page's Port closed (navigation, tab closed): its requests leave the queue. */
+  /**
+   * A page's Port closed (navigation, tab closed, iframe removed): its requests leave the queue. A
+   * site that withdrew a request the person was shown gets the cooldown, so a frame that asks and
+   * disappears cannot open and close the window over and over.
+   */
   async onPageGone(ctx: PageContext, requestIds: ReadonlySet<string>): Promise<void> {
     this.unlockWaiters.reject(PAGE_GONE, (waiting) => waiting.tabId === ctx.tabId && waiting.frameId === ctx.frameId);
     const gone: PendingOutcome = { decision: 'cancel', message: PAGE_GONE };
     for (const requestId of requestIds) this.decisions.settle(waiterKey(ctx.origin, requestId), gone);
-    if ((await this.deps.queue.removeRowsOf(ctx.origin, requestIds)) > 0) await this.sync();
+    const { removed, undecided } = await this.deps.queue.removeRowsOf(ctx.origin, requestIds);
+    if (undecided > 0) this.cooldowns.start(ctx.origin);
+    if (removed > 0) await this.sync();
   }
 
   private async outcomeFor(row: PendingRequestRecord, decision: Decision, choices: ApprovalChoices): Promise<PendingOutcome> {
     if (decision === 'cancel') return { decision, message: CANCELLED_REQUEST };
     if (decision === 'reject')
       return { decision, message: row.details.method === 'sigil_connect' ? REJECTED_CONNECTION : REJECTED_REQUEST };
+    if (decision === 'block') return { decision: 'reject', message: BLOCKED_SITE };
     if (!(await this.deps.wallet.isUnlocked())) throw new SigilError(ErrorCode.unauthorized, 'Unlock Sigil before approving a request.');
     return { decision, choices: await acceptChoices(row.details, choices, this.deps.wallet.verifyPassword) };
   }
@@ -179,9 +222,17 @@ export class ApprovalsController {
     await this.sync();
   }
 
+  /** 4001 at once while `origin` is in its cooldown. */
+  private assertNotCoolingDown(origin: string): void {
+    const left = this.cooldowns.remainingMs(origin);
+    if (left > 0) throw coolingDown(Math.ceil(left / 1000));
+  }
+
   /**
    * Keeps what the person sees in step with the queue: the badge, the open Sigil pages, and the
-   * window (open while anything waits, closed when nothing does). `focus`: a new request arrived.
+   * window (open while anything waits, closed when nothing does). `focus`: the person asked to see
+   * it; a new request never brings an open window to the front (typing meant for a page must not
+   * land in it), and a window that had to be opened takes the focus as any new window does.
    */
   private sync(options: { focus?: boolean } = {}): Promise<void> {
     return this.steps.run(async () => {

@@ -86,7 +86,11 @@ export class UnlockWaiters {
     return this.waiters.size;
   }
 
-  origins(): string[] {
+  countOf(origin: string): number {
+    return [...this.waiters].filter((waiter) => waiter.ctx.origin === origin).length;
+  }
+
+    origins(): string[] {
     return [...new Set([...this.waiters].map((waiter) => waiter.ctx.origin))];
   }
 }

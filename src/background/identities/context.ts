@@ -1,5 +1,6 @@
 /** What the identity operations are built with (see IdentitiesController). */
 import type { WalletEvents } from '../events';
+import type { Fetch } from '../platform';
 import type { SigilDatabase } from '../storage';
 import type { WalletController } from '../wallet/wallet-controller';
 import type { EntityStore } from './entity-store';
@@ -13,5 +14,7 @@ export interface IdentityContext {
   entities: EntityStore;
   registrar: Registrar;
   events: WalletEvents;
+  /** For the first step of an IOTICS key rotation, which the resolver must accept before the wallet changes. */
+  fetch: Fetch;
   now: () => number;
 }

@@ -3,14 +3,15 @@
  * signing tokens and proofs, and registering documents. Built with the database, the wallet (vault
  * key, secrets writes), the keyring, the events and a clock; see the modules it delegates to.
  */
-import type { DidDocument, EntityKind, ProofType } from '../../core';
+import type { DidDocument, EntityKind, IoticsDocument, ProofType } from '../../core';
 import { ErrorCode, SigilError } from '../../shared/errors';
 import type { EntitySummary, EntityView } from '../../shared/ui-api';
 import { withSafeErrors } from '../safe-errors';
 import { getSetting, writeAtomically, type EntityRecord } from '../storage';
 import type { IdentityContext } from './context';
 import { prepareEntities, writeEntities, type NewEntitySpec, type PreparedEntities, type WritesAlongside } from './create';
-import type { LoadedEntity } from './entity-store';
+import type { AnyLoadedEntity, LoadedEntity } from './entity-store';
+import { commitIoticsRotation, prepareIoticsRotation, type PreparedIoticsRotation } from './iotics-rotation';
 import {
   chooseSigner,
   commitReplacement,
@@ -34,8 +35,14 @@ import { entityViewOf, summaryOf } from './views';
 export class IdentitiesController {
   constructor(private readonly ctx: IdentityContext) {}
 
-  require(did: string): Promise<LoadedEntity> {
+  /** The entity, of either format. */
+  require(did: string): Promise<AnyLoadedEntity> {
     return withSafeErrors(() => this.ctx.entities.require(did));
+  }
+
+  /** The entity when it is of the Sigil format; -32602 (it has no identity chain) for an IOTICS one. */
+  requireSigil(did: string): Promise<LoadedEntity> {
+    return withSafeErrors(() => this.ctx.entities.requireSigil(did));
   }
 
   /** An entity row with its replayed state (e.g. one just prepared, to read its first entry hash). */
@@ -72,7 +79,7 @@ export class IdentitiesController {
   /** Which key would sign the replacement of `oldKey`, and why. Needs the wallet unlocked. */
   chooseSigner(did: string, oldKey: string): Promise<{ entity: LoadedEntity; choice: SignerChoice }> {
     return withSafeErrors(async () => {
-      const entity = await this.ctx.entities.require(did);
+      const entity = await this.ctx.entities.requireSigil(did);
       return { entity, choice: await chooseSigner(this.ctx, await this.ctx.wallet.requireVaultKey(), entity, oldKey) };
     });
   }
@@ -83,6 +90,15 @@ export class IdentitiesController {
 
   commitReplacement(prepared: PreparedReplacement, alongside?: WritesAlongside): Promise<ReplacementResult> {
     return commitReplacement(this.ctx, prepared, alongside);
+  }
+
+  /** IOTICS format: checks and signs the rotation of an owner key (DESIGN §2.8); nothing is sent or stored. */
+  prepareIoticsRotation(params: { did: string; keyId: string }): Promise<PreparedIoticsRotation> {
+    return prepareIoticsRotation(this.ctx, params);
+  }
+
+  commitIoticsRotation(prepared: PreparedIoticsRotation, alongside?: WritesAlongside): Promise<void> {
+    return commitIoticsRotation(this.ctx, prepared, alongside);
   }
 
   renewDelegation(did: string, delegationId: string, alongside?: WritesAlongside): Promise<void> {
@@ -97,9 +113,9 @@ export class IdentitiesController {
     return withSafeErrors(() => planDelegationProof(this.ctx, params));
   }
 
-  /** Needs the wallet unlocked: refuses an agent whose signing key the wallet does not hold. */
-  assertHoldsSigningKey(agentDid: string): Promise<void> {
-    return withSafeErrors(() => assertHoldsSigningKey(this.ctx, agentDid));
+  /** Needs the wallet unlocked: refuses a signer (an agent, or an IOTICS twin for itself) whose key the wallet does not hold. */
+  assertHoldsSigningKey(signerDid: string): Promise<void> {
+    return withSafeErrors(() => assertHoldsSigningKey(this.ctx, signerDid));
   }
 
   signAuthToken(plan: AuthTokenPlan): Promise<{ token: string; expiresAt: number }> {
@@ -114,7 +130,7 @@ export class IdentitiesController {
    * The document and its signed document token. A row without a token (never signed) gets one signed
    * now and stored; while locked that cannot be done, and the caller is told so.
    */
-  async documentOf(did: string): Promise<{ document: DidDocument; token: string }> {
+  async documentOf(did: string): Promise<{ document: DidDocument | IoticsDocument; token: string }> {
     const entity = await this.require(did);
     if (entity.record.documentToken) return { document: entity.document, token: entity.record.documentToken };
     if (!(await this.ctx.wallet.currentVaultKey()))

@@ -1,7 +1,8 @@
 export { IdentitiesController } from './identities-controller';
 export type { IdentityContext } from './context';
 export type { NewEntitySpec, PreparedEntities, WritesAlongside } from './create';
-export { EntityStore, type LoadedEntity } from './entity-store';
+export { EntityStore, noIdentityChain, type AnyLoadedEntity, type LoadedEntity, type LoadedIoticsEntity } from './entity-store';
+export type { PreparedIoticsRotation } from './iotics-rotation';
 export { Keyring } from './keyring';
 export { Registrar } from './registration';
 export type { PreparedReplacement, ReplacementResult, SignerChoice } from './replacement';

@@ -3,7 +3,19 @@
  * while the same secrets are in the vault: forgotten on lock and after every write of the secrets
  * (see WalletController.writeSecrets), so a seed or key just added is found at once.
  */
-import { deriveKey, encodeIdpub, entropyToMaster, ed25519, equalBytes, type EntityKind } from '../../core';
+import {
+  deriveKey,
+  encodeIdpub,
+  entropyToMaster,
+  ed25519,
+  equalBytes,
+  ioticsKeyPairFromPath,
+  ioticsMaster,
+  ioticsPath,
+  IOTICS_PATH_PREFIX,
+  type EntityKind,
+  type IoticsKeyPair,
+} from '../../core';
 import { ErrorCode, SigilError } from '../../shared/errors';
 import { findEntityRef, type Vault, type VaultSecrets } from '../vault';
 
@@ -11,10 +23,33 @@ interface KeyringState {
   vaultKey: Uint8Array;
   secrets: Promise<VaultSecrets>;
   masters: Map<string, Uint8Array>;
+  /** seed id → the seed's IOTICS master secret (DESIGN §2.8: its method and password applied). */
+  ioticsMasters: Map<string, Uint8Array>;
   /** idpub → secret key, for every key that was looked up and found. */
   byIdpub: Map<string, Uint8Array>;
   /** idpub → secret of imported and generated keys, computed once. */
   standalone: Promise<Map<string, Uint8Array>> | null;
+}
+
+/** An owner key of an IOTICS document: `#{kind}-{n}` and its public key. */
+export interface IoticsKeySlot {
+  id: string;
+  publicKeyBase58: string;
+}
+
+/**
+ * The path of an IOTICS entity's key `#{kind}-{n}`: n = 0 is the identity's own key (the IOTICS
+ * libraries' path); n ≥ 1 is the key a rotation added, under `iotics/0/rotated/…`, which no identity
+ * path can equal (their third segment is a kind). The key name comes last because it may hold `/`.
+ */
+export function ioticsKeyPath(kind: EntityKind, keyName: string, n: number): string {
+  return n === 0 ? ioticsPath(kind, keyName) : `${IOTICS_PATH_PREFIX}/rotated/${kind}/${n}/${keyName}`;
+}
+
+/** n of a key id `#{kind}-{n}`, or null for any other id. */
+export function ioticsKeyNumber(kind: EntityKind, id: string): number | null {
+  const match = new RegExp(`^#${kind}-(0|[1-9]\\d{0,8})$`).exec(id);
+  return match ? Number(match[1]) : null;
 }
 
 export interface KeySlot {
@@ -60,6 +95,30 @@ export class Keyring {
     return secret;
   }
 
+  /**
+   * The secret of an owner key of an IOTICS entity, or null when the wallet does not hold it. Derived
+   * from the entity's seed (its method and password) and key name, and checked against the document.
+   */
+  async ioticsSecretFor(vaultKey: Uint8Array, did: string, kind: EntityKind, key: IoticsKeySlot): Promise<Uint8Array | null> {
+    const n = ioticsKeyNumber(kind, key.id);
+    if (n === null) return null;
+    const ring = this.current(vaultKey);
+    const cached = ring.byIdpub.get(key.publicKeyBase58);
+    if (cached) return cached;
+    const derived = await this.ioticsKeyFor(vaultKey, did, kind, n);
+    if (!derived || derived.publicKeyBase58 !== key.publicKeyBase58) return null;
+    ring.byIdpub.set(key.publicKeyBase58, derived.secretKey);
+    return derived.secretKey;
+  }
+
+  /** The key `#{kind}-{n}` of an IOTICS entity of this wallet (see ioticsKeyPath), or null when it is not one. */
+  async ioticsKeyFor(vaultKey: Uint8Array, did: string, kind: EntityKind, n: number): Promise<IoticsKeyPair | null> {
+    const ring = this.current(vaultKey);
+    const ref = (await ring.secrets).entities.find((e) => e.entityId === did && e.format === 'iotics');
+    if (!ref) return null;
+    return ioticsKeyPairFromPath(await this.ioticsMasterFor(ring, ref.seedId), ioticsKeyPath(kind, ref.keyName, n));
+  }
+
   /** The key a new replacement in this slot would get if Sigil generates it: derived, so the seed recovers it. */
   async derivedKeyFor(vaultKey: Uint8Array, did: string, kind: EntityKind, priority: number, generation: number) {
     const ring = this.current(vaultKey);
@@ -73,6 +132,7 @@ export class Keyring {
         vaultKey,
         secrets: this.vault.read(vaultKey),
         masters: new Map(),
+        ioticsMasters: new Map(),
         byIdpub: new Map(),
         standalone: null,
       };
@@ -92,6 +152,17 @@ export class Keyring {
       if (!seed) throw new SigilError(ErrorCode.invalidParams, 'That seed is not in the wallet.');
       master = await entropyToMaster(seed.entropy);
       ring.masters.set(seedId, master);
+    }
+    return master;
+  }
+
+  private async ioticsMasterFor(ring: KeyringState, seedId: string): Promise<Uint8Array> {
+    let master = ring.ioticsMasters.get(seedId);
+    if (!master) {
+      const seed = (await ring.secrets).seeds.find((s) => s.id === seedId);
+      if (!seed) throw new SigilError(ErrorCode.invalidParams, 'That seed is not in the wallet.');
+      master = await ioticsMaster(seed.entropy, { method: seed.method, password: seed.password });
+      ring.ioticsMasters.set(seedId, master);
     }
     return master;
   }

@@ -1,16 +1,23 @@
 /**
  * Registering documents with the configured IOTICS resolver (DESIGN.md §5). Without a reachable
- * resolver nothing fails: entities stay `local` and are registered on a later attempt.
+ * resolver nothing fails: entities stay `local` and wait in a queue derived from the entity rows.
+ * They are sent oldest first; while the resolver cannot be reached (or answers 5xx/429) the next
+ * attempt is a `browser.alarms` alarm with a growing delay, so it survives the worker stopping. A
+ * document the resolver refuses (4xx) is not sent again until it changes or the person asks.
  */
-import { decodeJwt, type DidDocument } from '../../core';
+import { decodeJwtWith, type DidDocument } from '../../core';
+import { resolverHostPattern, type RegistrationStatus } from '../../shared/ui-api/registration';
 import type { WalletEvents } from '../events';
-import type { Fetch } from '../platform';
+import type { AlarmApi, Fetch, HostAccess } from '../platform';
+import { discoverDocument, postDocumentToken } from '../registration/resolver-client';
+import { readRetryState, retryDelayMs, writeRetryState, EMPTY_RETRY_STATE, type Refusal } from '../registration/retry-state';
 import { getSetting, writeAtomically, type EntityRecord, type SigilDatabase } from '../storage';
 import type { EntityStore } from './entity-store';
+import { ioticsTokenFor } from './iotics-keys';
 import type { Keyring } from './keyring';
 import { documentAudience, entityRecordFor } from './records';
 
-const REGISTER_TIMEOUT_MS = 5000;
+export const REGISTRATION_ALARM = 'sigil.registrationRetry';
 
 export interface RegistrarDeps {
   db: SigilDatabase;
@@ -20,10 +27,19 @@ export interface RegistrarDeps {
   currentVaultKey: () => Promise<Uint8Array | null>;
   events: WalletEvents;
   fetch: Fetch;
+  alarms: AlarmApi;
+  hostAccess: HostAccess;
   now: () => number;
 }
 
+const updateTimeOf = (record: EntityRecord): string => String((record.document as unknown as DidDocument | null)?.updateTime ?? '');
+const olderFirst = (a: EntityRecord, b: EntityRecord): number => a.createdAt - b.createdAt || a.updatedAt - b.updatedAt || (a.did < b.did ? -1 : 1);
+const isWaiting = (record: EntityRecord): boolean => record.stage === 'local' && record.document !== null;
+
 export class Registrar {
+  private running: Promise<void> | null = null;
+  private runAgain = false;
+
   constructor(private readonly deps: RegistrarDeps) {}
 
   /**
@@ -31,10 +47,10 @@ export class Registrar {
    * now with the master key (null while locked or when the wallet lacks the master key).
    */
   async tokenFor(record: EntityRecord, resolverUrl: string): Promise<{ record: EntityRecord; token: string } | null> {
-    const audience = documentAudience(resolverUrl);
-    if (record.documentToken && decodeJwt(record.documentToken).claims.aud === audience) return { record, token: record.documentToken };
+    if (this.hasTokenFor(record, resolverUrl)) return { record, token: record.documentToken! };
     const vaultKey = await this.deps.currentVaultKey();
     if (!vaultKey) return null;
+    if (record.format === 'iotics') return ioticsTokenFor(this.deps.keyring, vaultKey, record, resolverUrl, this.deps.now());
     const loaded = await this.deps.entities.load(record);
     const master = loaded.state.activeKeys[0]!;
     const secret = await this.deps.keyring.secretKeyFor(vaultKey, record.did, record.kind, master);
@@ -43,37 +59,78 @@ export class Registrar {
     return { record: { ...updated, updatedAt: record.updatedAt }, token: updated.documentToken! };
   }
 
-  /** Registers one entity's current document; returns true when the resolver accepted it. */
+  /** Sends what waits now, `did` included even if the resolver refused it before; true when `did` is registered after. */
   async register(record: EntityRecord): Promise<boolean> {
-    const { db } = this.deps;
-    const resolverUrl = await getSetting(db, 'resolverUrl');
-    if (!resolverUrl) return false;
-    const signed = await this.tokenFor(record, resolverUrl);
-    if (!signed || !(await this.postToken(resolverUrl, signed.token))) return false;
-    const updateTime = (record.document as unknown as DidDocument).updateTime;
-    const stored = await writeAtomically(db, ['entities'], async (tx) => {
-      const current = await tx.objectStore('entities').get(record.did);
-      // Only mark what was sent: a newer document written meanwhile stays local.
-      if (!current || (current.document as unknown as DidDocument).updateTime !== updateTime) return false;
-      await tx.objectStore('entities').put({
-        ...current,
-        documentToken: signed.token,
-        stage: 'registered',
-        entries: current.entries.map((entry) => ({ ...entry, stage: 'registered' as const })),
-      });
-      return true;
-    });
-    if (stored) this.deps.events.emit({ type: 'entitiesChanged', dids: [record.did] });
-    return stored;
+    const state = await readRetryState(this.deps.db);
+    await writeRetryState(this.deps.db, { ...state, refusals: state.refusals.filter((r) => r.did !== record.did) });
+    await this.registerPending();
+    return (await this.deps.db.get('entities', record.did))?.stage === 'registered';
   }
 
-  /** Registers the given entities (or every local one) without making the caller wait. */
-  registerInBackground(dids?: readonly string[]): void {
-    void (async () => {
-      for (const record of await this.deps.entities.all()) {
-        if (dids ? dids.includes(record.did) : record.stage === 'local') await this.register(record).catch(() => false);
+  /**
+   * Starts sending what waits without making the caller wait. Every waiting row is sent, oldest
+   * first, so `_changed` (the rows the caller just wrote) needs no special handling.
+   */
+  registerInBackground(_changed?: readonly string[]): void {
+    void this.registerPending().catch(() => undefined);
+  }
+
+  /** One pass over the queue at a time; a request during a pass makes one more pass after it. */
+  registerPending(): Promise<void> {
+    if (this.running) {
+      this.runAgain = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.runAgain = false;
+          await this.sendWaiting();
+        } while (this.runAgain);
+      } finally {
+        this.running = null;
       }
-    })().catch(() => undefined);
+    })();
+    return this.running;
+  }
+
+  async onAlarm(name: string): Promise<void> {
+    if (name === REGISTRATION_ALARM) await this.registerPending();
+  }
+
+  /** A new worker: re-arms a retry that was due (Firefox forgets alarms on restart) or sends what waits. */
+  async resume(): Promise<void> {
+    const state = await readRetryState(this.deps.db);
+    if (state.nextTryAt !== null) await this.deps.alarms.create(REGISTRATION_ALARM, { when: Math.max(state.nextTryAt, this.deps.now()) });
+    else if ((await this.deps.entities.all()).some(isWaiting)) this.registerInBackground();
+  }
+
+  /** "Retry now": forgets the backoff and the refusals, then sends everything that waits. */
+  async retryNow(): Promise<RegistrationStatus> {
+    await writeRetryState(this.deps.db, { ...EMPTY_RETRY_STATE });
+    await this.deps.alarms.clear(REGISTRATION_ALARM);
+    await this.registerPending();
+    return this.status();
+  }
+
+  async status(): Promise<RegistrationStatus> {
+    const resolverUrl = await getSetting(this.deps.db, 'resolverUrl');
+    const waiting = (await this.deps.entities.all()).filter(isWaiting);
+    const state = await readRetryState(this.deps.db);
+    const locked = !(await this.deps.currentVaultKey());
+    const refused = state.refusals.flatMap((refusal) => {
+      const row = waiting.find((r) => r.did === refusal.did && updateTimeOf(r) === refusal.updateTime);
+      return row ? [{ did: row.did, label: row.label, message: refusal.message }] : [];
+    });
+    return {
+      resolverUrl,
+      access: resolverUrl ? ((await this.hasHostAccess(resolverUrl)) ? 'granted' : 'missing') : 'none',
+      waiting: waiting.length,
+      waitingForUnlock: locked ? waiting.filter((r) => !this.hasTokenFor(r, resolverUrl)).length : 0,
+      unavailable: resolverUrl ? state.unavailable : null,
+      nextTryAt: resolverUrl ? state.nextTryAt : null,
+      refused,
+    };
   }
 
   /**
@@ -92,21 +149,95 @@ export class Registrar {
       return changed;
     });
     if (dids.length > 0) this.deps.events.emit({ type: 'entitiesChanged', dids });
+    await writeRetryState(this.deps.db, { ...EMPTY_RETRY_STATE });
+    await this.deps.alarms.clear(REGISTRATION_ALARM);
     this.registerInBackground();
   }
 
-  private async postToken(resolverUrl: string, token: string): Promise<boolean> {
+  private hasTokenFor(record: EntityRecord, resolverUrl: string): boolean {
+    return record.documentToken !== null && decodeJwtWith(record.documentToken, ['EdDSA', 'ES256']).claims.aud === documentAudience(resolverUrl);
+  }
+
+  private async hasHostAccess(resolverUrl: string): Promise<boolean> {
+    const pattern = resolverHostPattern(resolverUrl);
     try {
-      const response = await this.deps.fetch(new URL('1.0/register', resolverUrl.endsWith('/') ? resolverUrl : `${resolverUrl}/`), {
-        method: 'POST',
-        // text/plain keeps it a simple CORS request: no preflight.
-        headers: { 'content-type': 'text/plain' },
-        body: token,
-        signal: AbortSignal.timeout(REGISTER_TIMEOUT_MS),
-      });
-      return response.ok;
+      return pattern !== null && (await this.deps.hostAccess.contains(pattern));
     } catch {
       return false;
     }
+  }
+
+  /** One pass: every waiting row, oldest first, until the resolver cannot be reached. */
+  private async sendWaiting(): Promise<void> {
+    const { db, fetch, alarms, now } = this.deps;
+    const resolverUrl = await getSetting(db, 'resolverUrl');
+    if (!resolverUrl) {
+      await writeRetryState(db, { ...EMPTY_RETRY_STATE });
+      await alarms.clear(REGISTRATION_ALARM);
+      return;
+    }
+    const before = await readRetryState(db);
+    const waiting = (await this.deps.entities.all()).filter(isWaiting).sort(olderFirst);
+    const refusals = new Map<string, Refusal>();
+    for (const refusal of before.refusals)
+      if (waiting.some((r) => r.did === refusal.did && updateTimeOf(r) === refusal.updateTime)) refusals.set(refusal.did, refusal);
+    let unavailable: string | null = null;
+    for (const record of waiting) {
+      const updateTime = updateTimeOf(record);
+      if (refusals.get(record.did)?.updateTime === updateTime) continue;
+      const signed = await this.tokenFor(record, resolverUrl);
+      if (!signed) continue; // locked: the unlock starts another pass
+      // Kept, so that retries while the wallet is locked can send it.
+      if (signed.token !== record.documentToken) await this.storeRow(record.did, updateTime, { documentToken: signed.token });
+      const outcome = await postDocumentToken(fetch, resolverUrl, signed.token);
+      if (outcome.kind === 'unavailable') {
+        unavailable = (await this.hasHostAccess(resolverUrl))
+          ? outcome.reason
+          : `${outcome.reason} Sigil has no access to the resolver's address yet: allow it in Settings → Resolver.`;
+        break;
+      }
+      if (outcome.kind === 'refused' && !(outcome.status === 409 && (await this.resolverHolds(resolverUrl, record.did, updateTime)))) {
+        refusals.set(record.did, { did: record.did, updateTime, message: outcome.message });
+        continue;
+      }
+      refusals.delete(record.did);
+      await this.markRegistered(record.did, updateTime, signed.token);
+    }
+    // A pass started by a new write before the scheduled retry is due does not make the wait longer.
+    const retryPending = before.nextTryAt !== null && before.nextTryAt > now();
+    const failures = unavailable === null ? 0 : retryPending ? before.failures : before.failures + 1;
+    const nextTryAt = unavailable === null ? null : retryPending ? before.nextTryAt : now() + retryDelayMs(failures);
+    await writeRetryState(db, { failures, nextTryAt, unavailable, refusals: [...refusals.values()] });
+    if (nextTryAt === null) await alarms.clear(REGISTRATION_ALARM);
+    else if (!retryPending) await alarms.create(REGISTRATION_ALARM, { when: nextTryAt });
+    this.deps.events.emit({ type: 'entitiesChanged', dids: [] });
+  }
+
+  /**
+   * After a 409 (not newer than the stored version): true when the resolver already holds exactly
+   * this version, e.g. an earlier POST was stored but its answer was lost. Verified, never trusted.
+   */
+  private async resolverHolds(resolverUrl: string, did: string, updateTime: string): Promise<boolean> {
+    const stored = await discoverDocument(this.deps.fetch, resolverUrl, did);
+    return stored !== null && String(stored.updateTime) === updateTime;
+  }
+
+  private async markRegistered(did: string, updateTime: string, token: string): Promise<void> {
+    const stored = await this.storeRow(did, updateTime, { documentToken: token, stage: 'registered' });
+    if (stored) this.deps.events.emit({ type: 'entitiesChanged', dids: [did] });
+  }
+
+  /** Writes onto `did`'s row only while it still holds the document of `updateTime`: a newer one written meanwhile keeps its own. */
+  private storeRow(did: string, updateTime: string, change: { documentToken: string; stage?: 'registered' }): Promise<boolean> {
+    return writeAtomically(this.deps.db, ['entities'], async (tx) => {
+      const current = await tx.objectStore('entities').get(did);
+      if (!current || updateTimeOf(current) !== updateTime) return false;
+      await tx.objectStore('entities').put({
+        ...current,
+        documentToken: change.documentToken,
+        ...(change.stage ? { stage: change.stage, entries: current.entries.map((entry) => ({ ...entry, stage: change.stage! })) } : {}),
+      });
+      return true;
+    });
   }
 }

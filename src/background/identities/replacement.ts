@@ -19,11 +19,14 @@ import {
 import { ErrorCode, SigilError } from '../../shared/errors';
 import type { Stage } from '../../shared/page-api';
 import { withSafeErrors } from '../safe-errors';
-import { getSetting, writeAtomically, type EntityRecord, type StoreName, type WriteTransaction } from '../storage';
+import { getSetting } from '../storage';
 import type { IdentityContext } from './context';
 import type { WritesAlongside } from './create';
 import type { LoadedEntity } from './entity-store';
+import { ioticsDelegationRenewal } from './iotics-rotation';
+import { mixedFormats } from './iotics-keys';
 import { entityRecordFor, nextUpdateTime } from './records';
+import { writeUpdates, type RowUpdate } from './row-updates';
 
 export interface SignerChoice {
   oldKey: ChainKey;
@@ -71,11 +74,6 @@ export interface ReplacementResult {
   renewed: string[];
 }
 
-/** A row to write in place of the one read at `readUpdateTime` (the document's updateTime then). */
-interface RowUpdate {
-  row: EntityRecord;
-  readUpdateTime: number;
-}
 
 /** A replacement ready to be written: checked and signed, not yet stored. */
 export interface PreparedReplacement {
@@ -84,14 +82,12 @@ export interface PreparedReplacement {
   updates: RowUpdate[];
 }
 
-const documentOf = (record: EntityRecord): DidDocument => record.document as unknown as DidDocument;
-
 /** Renews, in every wallet entity, active delegations naming keys of `agent` that are now revoked. */
 async function renewalsFor(ctx: IdentityContext, vaultKey: Uint8Array, agentDocument: DidDocument, resolverUrl: string, now: number): Promise<RowUpdate[]> {
   const out: RowUpdate[] = [];
   const agentState = await ctx.entities.stateOf(agentDocument);
   for (const record of await ctx.entities.all()) {
-    if (record.did === agentDocument.id || record.kind === 'agent' || !record.document) continue;
+    if (record.did === agentDocument.id || record.kind === 'agent' || record.format !== 'sigil' || !record.document) continue;
     const delegator = await ctx.entities.load(record);
     const stale = staleDelegations(delegator.document, agentDocument);
     if (stale.length === 0) continue;
@@ -141,7 +137,7 @@ export function prepareReplacement(ctx: IdentityContext, params: { did: string; 
   return withSafeErrors(async () => {
     const vaultKey = await ctx.wallet.requireVaultKey();
     const resolverUrl = await getSetting(ctx.db, 'resolverUrl');
-    const entity = await ctx.entities.require(params.did);
+    const entity = await ctx.entities.requireSigil(params.did);
     const choice = await chooseSigner(ctx, vaultKey, entity, params.oldKey);
     const newKey = await newKeyFor(ctx, vaultKey, entity, choice.oldKey, params.newPublicKey);
     const signerSecret = (await ctx.keyring.secretKeyFor(vaultKey, entity.record.did, entity.record.kind, choice.signer))!;
@@ -161,29 +157,6 @@ export function prepareReplacement(ctx: IdentityContext, params: { did: string; 
   });
 }
 
-/** Puts each row in place of the one it was prepared from; refuses (nothing written) if any changed since. */
-async function putComparedRows(tx: WriteTransaction, updates: readonly RowUpdate[]): Promise<void> {
-  const store = tx.objectStore('entities');
-  for (const { row, readUpdateTime } of updates) {
-    const current = await store.get(row.did);
-    if (!current?.document || documentOf(current).updateTime !== readUpdateTime)
-      throw new SigilError(ErrorCode.internal, `The identity ${row.did} changed while it was being updated. Try again.`);
-    await store.put(row);
-  }
-}
-
-/** Writes rows compare-and-set, with the caller's rows, in one transaction; then announces them. */
-async function writeUpdates(ctx: IdentityContext, updates: readonly RowUpdate[], alongside?: WritesAlongside): Promise<void> {
-  const stores: StoreName[] = ['entities', ...(alongside?.stores ?? [])];
-  await writeAtomically(ctx.db, stores, async (tx) => {
-    await putComparedRows(tx, updates);
-    await alongside?.write(tx);
-  });
-  const dids = updates.map((u) => u.row.did);
-  ctx.events.emit({ type: 'entitiesChanged', dids });
-  ctx.registrar.registerInBackground(dids);
-}
-
 export function commitReplacement(ctx: IdentityContext, prepared: PreparedReplacement, alongside?: WritesAlongside): Promise<ReplacementResult> {
   return withSafeErrors(async () => {
     await writeUpdates(ctx, prepared.updates, alongside);
@@ -201,6 +174,12 @@ export function renewDelegation(ctx: IdentityContext, did: string, delegationId:
     const delegation = all.find((d) => d.id === delegationId && !d.revoked);
     if (!delegation) throw new SigilError(ErrorCode.invalidParams, `No active delegation ${delegationId} in ${did}.`);
     const agent = await ctx.entities.require(delegation.controller.slice(0, delegation.controller.indexOf('#')));
+    if (delegator.format === 'iotics' && agent.format === 'iotics') {
+      const update = await ioticsDelegationRenewal(ctx, vaultKey, delegator, delegation.controller, agent, resolverUrl);
+      await writeUpdates(ctx, [update], alongside);
+      return;
+    }
+    if (agent.format !== 'sigil' || delegator.format !== 'sigil') throw mixedFormats(delegator.record, agent.record);
     const update = (await renewalsFor(ctx, vaultKey, agent.document, resolverUrl, ctx.now())).find((r) => r.row.did === did);
     if (!update) throw new SigilError(ErrorCode.invalidParams, 'This delegation does not need renewal, or the wallet lacks the keys to renew it.');
     await writeUpdates(ctx, [update], alongside);

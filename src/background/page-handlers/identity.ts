@@ -7,8 +7,9 @@
  */
 import { factomIdentity, factomKey, factomKeys, keyId, type ChainKey } from '../../core';
 import { ErrorCode, SigilError } from '../../shared/errors';
-import type { LoadedEntity } from '../identities';
-import { sharedEntityOf } from '../identities';
+import type { AnyLoadedEntity, LoadedEntity, LoadedIoticsEntity } from '../identities';
+import type { PageParams, PageResult } from '../../shared/page-api';
+import { noIdentityChain, sharedEntityOf } from '../identities';
 import { grantInTransaction, notShared, shareInTransaction } from '../permissions';
 import { pageRequestKey, writeOnce } from '../request-once';
 import { withSafeErrors } from '../safe-errors';
@@ -45,10 +46,54 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
   const { db, identities, permissions, approvals, now } = deps;
 
   /** The entity, when the person shared it with this origin; 4100 otherwise (also when not connected). */
-  async function sharedEntity(ctx: PageContext, did: string): Promise<LoadedEntity> {
+  async function sharedEntity(ctx: PageContext, did: string): Promise<AnyLoadedEntity> {
     await permissions.connectedEntities(ctx.origin);
     if (!(await permissions.isSharedWith(ctx.origin, did))) throw notShared();
     return identities.require(did);
+  }
+
+  /** A shared entity for a Factom-shaped read: an IOTICS one has no identity chain (-32602). */
+  async function sharedChainEntity(ctx: PageContext, did: string): Promise<LoadedEntity> {
+    const entity = await sharedEntity(ctx, did);
+    if (entity.format !== 'sigil') throw noIdentityChain(did);
+    return entity;
+  }
+
+  /** sigil_replaceKey of an IOTICS identity: the rotation of one owner key (DESIGN §2.8), reviewed like a priority-0 replacement. */
+  async function rotateIoticsKey(
+    ctx: PageContext,
+    requestId: string,
+    key: string,
+    entity: LoadedIoticsEntity,
+    params: PageParams<'sigil_replaceKey'>,
+  ): Promise<PageResult<'sigil_replaceKey'>> {
+    if (params.newPublicKey !== undefined)
+      throw new SigilError(ErrorCode.invalidParams, 'newPublicKey is not taken for an iotics identity: the wallet derives the new key, so its seed recovers it.');
+    const oldKey = entity.document.publicKey.find((k) => k.publicKeyBase58 === params.oldPublicKey);
+    if (!oldKey) throw new SigilError(ErrorCode.invalidParams, 'oldPublicKey is not an owner key of this identity.');
+    await approvals.awaitUnlocked(ctx);
+    const prepared = await identities.prepareIoticsRotation({ did: entity.record.did, keyId: oldKey.id });
+    const { plan } = prepared;
+    await approvals.awaitApproval({
+      ctx,
+      requestId,
+      details: {
+        method: 'sigil_replaceKey',
+        format: 'iotics',
+        entity: sharedEntityOf(entity.record),
+        oldKey: { id: plan.oldKey.id, publicKeyBase58: plan.oldKey.publicKeyBase58 },
+        newKeyId: plan.newKeyId,
+        signer: { id: plan.signer.id, publicKeyBase58: plan.signer.publicKeyBase58 },
+        renews: plan.renews,
+        requiresPassword: plan.requiresPassword,
+      },
+    });
+    const result = { entry_hash: null, stage: 'local' as const };
+    await identities.commitIoticsRotation(prepared, {
+      stores: ['requestResults'],
+      write: (tx) => putRequestResult(tx, key, result, now()),
+    });
+    return result;
   }
 
   return {
@@ -75,6 +120,7 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
             requestId,
             details: {
               method: 'sigil_authToken',
+              format: plan.agent.format,
               user: sharedEntityOf(plan.user),
               agent: sharedEntityOf(plan.agent),
               claims: { iss: plan.issuer, sub: plan.user.did, aud: audience, exp: Math.floor(now() / 1000) + durationSeconds },
@@ -111,7 +157,13 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
       await approvals.awaitApproval({
         ctx,
         requestId,
-        details: { method: 'sigil_delegationProof', agent: sharedEntityOf(plan.agent), delegator: plan.delegator, proofType: plan.proofType },
+        details: {
+          method: 'sigil_delegationProof',
+          format: plan.agent.format,
+          agent: sharedEntityOf(plan.agent),
+          delegator: plan.delegator,
+          proofType: plan.proofType,
+        },
       });
       return identities.signDelegationProof(plan);
     },
@@ -125,12 +177,21 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
           throw new SigilError(ErrorCode.invalidParams, 'An Agent does not delegate; leave out delegateTo when creating an Agent.');
         if (delegateTo && delegateTo.record.kind !== 'agent')
           throw new SigilError(ErrorCode.invalidParams, 'delegateTo must be an Agent.');
+        const format = params.format ?? 'sigil';
+        if (delegateTo && delegateTo.format !== format)
+          throw new SigilError(
+            ErrorCode.invalidParams,
+            `delegateTo is ${delegateTo.format === 'iotics' ? 'an IOTICS' : 'a Sigil'} Agent; an identity and its Agent must be of the same format.`,
+          );
+        if (format === 'iotics' && params.names !== undefined && params.names.length > 0)
+          throw new SigilError(ErrorCode.invalidParams, 'names are part of a Sigil identity chain; an iotics identity has none.');
         const label = params.label ?? defaultLabel(params.kind, ctx.origin);
         await approvals.awaitUnlocked(ctx);
         // Everything is built (and so checked) before the person is asked; only the write waits.
         const prepared = await identities.prepareEntities([
           {
             kind: params.kind,
+            format,
             label,
             keyName: await identities.nextWebKeyName(params.kind),
             ...(params.names === undefined ? {} : { names: params.names }),
@@ -138,17 +199,16 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
           },
         ]);
         const record = prepared.records[0]!;
-        const result = {
-          did: record.did,
-          chain_id: record.chainId,
-          entry_hash: (await identities.load(record)).state.entryHashes[0]!,
-          stage: record.stage,
-        };
+        const result =
+          format === 'iotics'
+            ? { did: record.did, chain_id: null, entry_hash: null, stage: record.stage }
+            : { did: record.did, chain_id: record.chainId, entry_hash: (await identities.load(record)).state.entryHashes[0]!, stage: record.stage };
         await approvals.awaitApproval({
           ctx,
           requestId,
           details: {
             method: 'sigil_createIdentity',
+            format,
             kind: params.kind,
             label,
             names: params.names ?? [],
@@ -171,6 +231,7 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
       const key = pageRequestKey(ctx, requestId);
       return writeOnce(db, key, async () => {
         const entity = await sharedEntity(ctx, params.did);
+        if (entity.format === 'iotics') return rotateIoticsKey(ctx, requestId, key, entity, params);
         await approvals.awaitUnlocked(ctx);
         const prepared = await identities.prepareReplacement({
           did: params.did,
@@ -183,6 +244,7 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
           requestId,
           details: {
             method: 'sigil_replaceKey',
+            format: 'sigil',
             entity: sharedEntityOf(entity.record),
             oldKey: keyOf(entity, choice.oldKey),
             newKey: params.newPublicKey ?? null,
@@ -200,7 +262,7 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
     },
 
     sigil_identity: async ({ ctx, params }) => {
-      const entity = await sharedEntity(ctx, params.did);
+      const entity = await sharedChainEntity(ctx, params.did);
       const { data } = factomIdentity(entity.state, { stage: entity.record.stage });
       return {
         data: {
@@ -216,12 +278,12 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
     },
 
     sigil_identityKeys: async ({ ctx, params }) => {
-      const entity = await sharedEntity(ctx, params.did);
+      const entity = await sharedChainEntity(ctx, params.did);
       return withSafeErrors(async () => factomKeys(entity.state, { limit: params.limit, offset: params.offset }));
     },
 
     sigil_identityKey: async ({ ctx, params }) => {
-      const entity = await sharedEntity(ctx, params.did);
+      const entity = await sharedChainEntity(ctx, params.did);
       return withSafeErrors(async () => factomKey(entity.state, { key: params.key }));
     },
 

@@ -127,6 +127,21 @@ export class PermissionsController {
     });
   }
 
+  /**
+   * "Block this site": `origin` is disconnected (told with 'disconnect', its waiting requests
+   * cancelled) and refused, connected or not, until the person forgets it in the sites list.
+   */
+  async block(origin: string): Promise<void> {
+    const now = this.now();
+    const wasConnected = await writeAtomically(this.db, ['permissions'], async (tx) => {
+      const store = tx.objectStore('permissions');
+      const connected = isConnectedRecord(await store.get(origin));
+      await store.put({ origin, sharedDids: [], connectedAt: now, authTokenGrants: [], rejected: true });
+      return connected;
+    });
+    if (wasConnected) this.events.emit({ type: 'siteDisconnected', origin });
+  }
+
   /** Disconnects a connected origin (which is told with 'disconnect'). */
   async disconnect(origin: string): Promise<void> {
     const removed = await writeAtomically(this.db, ['permissions'], async (tx) => {

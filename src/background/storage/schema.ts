@@ -34,8 +34,20 @@ export interface EntityRecord {
   document: Record<string, unknown> | null;
   /** The signed document token (JWT) a resolver stores, or null. */
   documentToken: string | null;
+  /** IOTICS format: owner keys rotations removed from the document, oldest first (absent: none). */
+  removedKeys?: RemovedKeyRecord[];
   createdAt: number;
   updatedAt: number;
+}
+
+/** An owner key an IOTICS key rotation removed from its document (DESIGN §2.8). */
+export interface RemovedKeyRecord {
+  id: string;
+  publicKeyBase58: string;
+  /** updateTime (ms) of the document version without it. */
+  removedAt: number;
+  /** The key that replaced it. */
+  replacedBy: string | null;
 }
 
 /** A standing grant for `sigil_authToken` (DESIGN §3) for one (user, agent) pair. */
@@ -81,6 +93,8 @@ export interface PendingRequestRecord {
   requestId: string;
   tabId: number;
   frameId: number;
+  /** Set for a request from a frame of another origin: the top-level page's origin (null: the browser did not say). */
+  embeddedIn?: string | null;
   /** Set once the person decided; the row is removed when the outcome reaches the request. */
   outcome: PendingOutcome | null;
 }

@@ -1,4 +1,5 @@
 /** Typed key/value settings with defaults. Add a key here (with its default) to add a setting. */
+import { DEV_RESOLVER_URL } from '../registration/dev-resolver';
 import type { SigilDatabase } from './schema';
 
 /** Minutes of inactivity before the wallet locks, or 'never'. */
@@ -6,7 +7,7 @@ export type AutoLockSetting = number | 'never';
 
 export interface SigilSettings {
   autoLock: AutoLockSetting;
-  /** Base URL of the IOTICS resolver (DESIGN §5); empty when none is configured. */
+  /** Base URL of the IOTICS resolver (DESIGN §5); empty when none is configured. Development builds default to the development resolver. */
   resolverUrl: string;
 }
 
@@ -14,7 +15,7 @@ export type SettingKey = keyof SigilSettings;
 
 export const DEFAULT_SETTINGS: Readonly<SigilSettings> = {
   autoLock: 15,
-  resolverUrl: '',
+  resolverUrl: DEV_RESOLVER_URL,
 };
 
 export async function getSetting<K extends SettingKey>(db: SigilDatabase, key: K): Promise<SigilSettings[K]> {

@@ -4,15 +4,21 @@
  * gets it back instead of writing again.
  */
 import { ErrorCode, SigilError } from '../../shared/errors';
-import type { EntitySummary, IdentityMessages, NewEntityInput } from '../../shared/ui-api';
+import type { EntitySummary, IdentityFormat, IdentityMessages, NewEntityInput } from '../../shared/ui-api';
 import { keyViewOf, summaryOf, type NewEntitySpec, type WritesAlongside } from '../identities';
 import { uiRequestKey, writeOnce } from '../request-once';
 import { withSafeErrors } from '../safe-errors';
 import { putRequestResult } from '../storage';
 import type { AreaHandlers, UiHandlerDeps } from './types';
 
-const specOf = (input: NewEntityInput, kind: NewEntitySpec['kind'], delegateTo?: string | number): NewEntitySpec => ({
+const specOf = (
+  input: NewEntityInput,
+  kind: NewEntitySpec['kind'],
+  format: IdentityFormat | undefined,
+  delegateTo?: string | number,
+): NewEntitySpec => ({
   kind,
+  format: format ?? 'sigil',
   label: input.label,
   keyName: input.keyName,
   ...(input.seedId === undefined ? {} : { seedId: input.seedId }),
@@ -43,15 +49,15 @@ export function identityHandlers({ db, wallet, identities, now }: UiHandlerDeps)
 
     ui_entity: ({ did }) => identities.view(did),
 
-    ui_createEntity: async (request, { requestId }) => (await createOnce(requestId, [specOf(request, request.kind)]))[0]!,
+    ui_createEntity: async (request, { requestId }) => (await createOnce(requestId, [specOf(request, request.kind, request.format)]))[0]!,
 
-    ui_createUserAndAgent: async ({ user, agent }, { requestId }) => {
+    ui_createUserAndAgent: async ({ user, agent, format }, { requestId }) => {
       // The agent comes first so the user's delegation can name its signing key in the same write.
-      const [agentSummary, userSummary] = await createOnce(requestId, [specOf(agent, 'agent'), specOf(user, 'user', 0)]);
+      const [agentSummary, userSummary] = await createOnce(requestId, [specOf(agent, 'agent', format), specOf(user, 'user', format, 0)]);
       return { user: userSummary!, agent: agentSummary! };
     },
 
-    ui_createTwin: async (request, { requestId }) => (await createOnce(requestId, [specOf(request, 'twin', request.agent)]))[0]!,
+    ui_createTwin: async (request, { requestId }) => (await createOnce(requestId, [specOf(request, 'twin', request.format, request.agent)]))[0]!,
 
     ui_planReplacement: async ({ did, oldKey }) => {
       const { entity, choice } = await identities.chooseSigner(did, oldKey);
@@ -74,6 +80,22 @@ export function identityHandlers({ db, wallet, identities, now }: UiHandlerDeps)
         }
         const result = { entry_hash: prepared.result.entryHash, stage: prepared.result.stage, renewed: prepared.result.renewed };
         await identities.commitReplacement(prepared, answer(key, result));
+        return result;
+      });
+    },
+
+    ui_planIoticsRotation: async ({ did, keyId }) => (await identities.prepareIoticsRotation({ did, keyId })).plan,
+
+    ui_rotateIoticsKey: ({ did, keyId, password }, { requestId }) => {
+      const key = uiRequestKey(requestId);
+      return writeOnce(db, key, async () => {
+        const prepared = await identities.prepareIoticsRotation({ did, keyId });
+        if (prepared.plan.requiresPassword) {
+          if (!password) throw new SigilError(ErrorCode.invalidParams, 'An owner key of this identity is rotated: enter your password.');
+          await withSafeErrors(() => wallet.verifyPassword(password));
+        }
+        const result = { newKeyId: prepared.result.newKeyId, stage: 'local' as const, renewed: prepared.result.renewed };
+        await identities.commitIoticsRotation(prepared, answer(key, result));
         return result;
       });
     },

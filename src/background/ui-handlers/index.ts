@@ -1,5 +1,6 @@
 import { approvalHandlers } from './approvals';
 import { identityHandlers } from './identities';
+import { registrationHandlers } from './registration';
 import type { UiHandlerDeps, UiHandlers } from './types';
 import { vaultHandlers } from './vault';
 
@@ -10,4 +11,5 @@ export const createUiHandlers = (deps: UiHandlerDeps): UiHandlers => ({
   ...vaultHandlers(deps),
   ...identityHandlers(deps),
   ...approvalHandlers(deps),
+  ...registrationHandlers(deps),
 });

@@ -1,6 +1,6 @@
 import type { UiMessage, UiMessageMap, UiRequest, UiResponse, WalletState } from '../../shared/ui-api';
 import type { ApprovalsController } from '../approvals';
-import type { IdentitiesController } from '../identities';
+import type { IdentitiesController, Registrar } from '../identities';
 import type { PermissionsController } from '../permissions';
 import type { SigilDatabase } from '../storage';
 import type { WalletController } from '../wallet/wallet-controller';
@@ -23,6 +23,7 @@ export interface UiHandlerDeps {
   db: SigilDatabase;
   wallet: WalletController;
   identities: IdentitiesController;
+  registrar: Registrar;
   approvals: ApprovalsController;
   permissions: PermissionsController;
   /** What ui_state tells about this Sigil. */

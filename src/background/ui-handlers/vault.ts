@@ -25,8 +25,8 @@ import {
   VaultError,
   type ImportedKeySummary,
   type SeedOrigin,
-  type SeedSummary,
 } from '../vault';
+import type { SeedMethod, SeedSecret } from '../vault/secrets';
 import { summarizeImportedKey, summarizeSeed } from '../vault/seed-operations';
 import type { AreaHandlers, UiHandlerDeps } from './types';
 
@@ -36,15 +36,22 @@ const labelOrDefault = (label: string | undefined): string | undefined => (label
 interface SeedInput {
   readonly entropy: Uint8Array;
   readonly origin: SeedOrigin;
+  readonly method?: SeedMethod;
+  readonly password?: string;
 }
 
-const seedView = (seed: SeedSummary): SeedView => ({
-  id: seed.id,
-  label: seed.label,
-  createdAt: seed.createdAt,
-  words: seed.wordCount,
-  origin: seed.origin,
-});
+const seedView = (seed: SeedSecret): SeedView => {
+  const summary = summarizeSeed(seed);
+  return {
+    id: summary.id,
+    label: summary.label,
+    createdAt: summary.createdAt,
+    words: summary.wordCount,
+    origin: summary.origin,
+    method: summary.method,
+    hasPassword: seed.password !== '',
+  };
+};
 
 const importedKeyView = (key: ImportedKeySummary): ImportedKeyView => ({ id: key.id, label: key.label, idpub: key.idpub });
 
@@ -85,8 +92,10 @@ export function vaultHandlers(deps: UiHandlerDeps): AreaHandlers<VaultMessages> 
         return { entropy: await wallet.drafts.confirmed(seed.confirm), origin: 'created' };
       case 'mnemonic':
         return { entropy: mnemonicToSeedEntropy(seed.words), origin: 'mnemonic' };
-      case 'hex':
-        return { entropy: hexToSeedEntropy(seed.hex), origin: 'hex' };
+      case 'hex': {
+        const method = seed.method ?? 'bip39';
+        return { entropy: hexToSeedEntropy(seed.hex, method), origin: 'hex', method, password: seed.password ?? '' };
+      }
     }
   }
 
@@ -104,8 +113,7 @@ export function vaultHandlers(deps: UiHandlerDeps): AreaHandlers<VaultMessages> 
       await writeOnce(db, key, async () => {
         if ((await vault.health()).state !== 'empty') throw new VaultError('VAULT_EXISTS', 'The wallet is already set up.');
         assertNewPassword(password);
-        const { entropy, origin } = await seedInputOf(seed);
-        const first = addSeed(emptySecrets(), { entropy, origin, label: labelOrDefault(label), now: now() });
+        const first = addSeed(emptySecrets(), { ...(await seedInputOf(seed)), label: labelOrDefault(label), now: now() });
         const vaultKey = await vault.create(password, {
           secrets: first.secrets,
           publicWrites: { stores: ['requestResults'], write: (tx) => putRequestResult(tx, key, true, now()) },
@@ -165,18 +173,21 @@ export function vaultHandlers(deps: UiHandlerDeps): AreaHandlers<VaultMessages> 
     }),
 
     ui_seeds: withVaultErrors(async () => {
-      const overview = await new SeedManager(vault).list(await wallet.requireVaultKey());
-      return { seeds: overview.seeds.map(seedView), importedKeys: overview.importedKeys.map(importedKeyView) };
+      const secrets = await vault.read(await wallet.requireVaultKey());
+      return {
+        seeds: secrets.seeds.map(seedView),
+        importedKeys: secrets.importedKeys.map((k) => importedKeyView(summarizeImportedKey(k))),
+      };
     }),
 
     ui_addSeed: withVaultErrors(async ({ seed, label }, { requestId }) => {
       const key = uiRequestKey(requestId);
       const added = await writeOnce(db, key, async () => {
         await wallet.requireVaultKey();
-        const { entropy, origin } = await seedInputOf(seed);
+        const input = await seedInputOf(seed);
         return wallet.writeSecrets((secrets) => {
-          const next = addSeed(secrets, { entropy, origin, label: labelOrDefault(label), now: now() });
-          const view = seedView(summarizeSeed(next.seed));
+          const next = addSeed(secrets, { ...input, label: labelOrDefault(label), now: now() });
+          const view = seedView(next.seed);
           return {
             secrets: next.secrets,
             result: view,
@@ -215,7 +226,7 @@ export function vaultHandlers(deps: UiHandlerDeps): AreaHandlers<VaultMessages> 
     ui_revealMnemonic: withVaultErrors(async ({ seedId, password }) => {
       await wallet.requireVaultKey();
       const revealed = await new SeedManager(vault).reveal(password, seedId);
-      return { words: revealed.mnemonic.split(' ') };
+      return { words: revealed.mnemonic ? revealed.mnemonic.split(' ') : [], hex: revealed.hex };
     }),
 
     ui_exportBackup: withVaultErrors(async ({ password }) => {

@@ -1,7 +1,7 @@
 /** Password-based key derivation: Argon2id, with parameters kept beside whatever they protect. */
-import { argon2idAsync } from '@noble/hashes/argon2.js';
-import { VaultError } from './errors';
 import { fromBase64, randomBytes, toBase64, utf8Encode } from './encoding';
+import { VaultError } from './errors';
+import { argon2idBytes } from './kdf-argon2id';
 
 /** Argon2id cost: `m` in KiB, `t` passes, `p` lanes (Sigil only runs single-lane). */
 export interface KdfParams {
@@ -80,12 +80,12 @@ export const strongerOf = (current: KdfParams, target: KdfParams): KdfParams => 
  * The caller should overwrite the returned bytes once imported as a key.
  */
 export async function derivePasswordKey(password: string, kdf: KdfDescriptor): Promise<Uint8Array> {
-  return argon2idAsync(utf8Encode(password.normalize('NFC')), kdf.salt, {
-    m: kdf.m,
-    t: kdf.t,
-    p: kdf.p,
-    dkLen: KEY_BYTES,
-  });
+  const passwordBytes = utf8Encode(password.normalize('NFC'));
+  try {
+    return await argon2idBytes({ password: passwordBytes, salt: kdf.salt, m: kdf.m, t: kdf.t, p: kdf.p, dkLen: KEY_BYTES });
+  } finally {
+    passwordBytes.fill(0);
+  }
 }
 
 export const storeKdf = (kdf: KdfDescriptor): StoredKdf => ({

@@ -25,7 +25,6 @@ import {
 } from './secrets';
 
 export const SEED_BYTES_NEW = 32;
-const ENTROPY_LENGTHS = [16, 32];
 const WORD_COUNTS = [12, 24];
 const ENGLISH_WORDS = new Set(wordlist);
 
@@ -35,8 +34,11 @@ export interface SeedSummary {
   readonly createdAt: number;
   readonly origin: SeedOrigin;
   readonly method: SeedMethod;
-  readonly wordCount: 12 | 24;
+  /** The recovery phrase's length; null for a `none` seed, which has none. */
+  readonly wordCount: SeedWordCount | null;
 }
+
+export type SeedWordCount = 12 | 15 | 18 | 21 | 24;
 
 export interface ImportedKeySummary {
   readonly id: string;
@@ -52,7 +54,7 @@ export const summarizeSeed = (seed: SeedSecret): SeedSummary => ({
   createdAt: seed.createdAt,
   origin: seed.origin,
   method: seed.method,
-  wordCount: seed.entropy.length === 16 ? 12 : 24,
+  wordCount: seed.method === 'bip39' ? ((seed.entropy.length * 3) / 4 as SeedWordCount) : null,
 });
 
 export const summarizeImportedKey = (key: ImportedKeySecret): ImportedKeySummary => ({
@@ -87,11 +89,19 @@ export function mnemonicToSeedEntropy(mnemonic: string): Uint8Array {
 
 export const seedEntropyToMnemonic = (entropy: Uint8Array): string => entropyToMnemonic(entropy, wordlist);
 
-/** IOTICS-style hex seed (optional 0x, spaces ignored) of 16 or 32 bytes. */
-export function hexToSeedEntropy(hex: string): Uint8Array {
+const HEX_SEED_RULE: Record<SeedMethod, string> = {
+  bip39: 'A hex seed is 16, 20, 24, 28 or 32 bytes (32 to 64 hex digits, an even number).',
+  none: 'A hex seed for the none method is 16 to 64 bytes (32 to 128 hex digits, an even number).',
+};
+
+/**
+ * An IOTICS-style hex seed (optional 0x, spaces ignored) of the lengths `method` takes (DESIGN §2.8):
+ * BIP39 entropy (16, 20, 24, 28 or 32 bytes) by default, 16 to 64 bytes for `none`.
+ */
+export function hexToSeedEntropy(hex: string, method: SeedMethod = 'bip39'): Uint8Array {
   const digits = hex.trim().replace(/^0x/i, '').replace(/\s+/gu, '');
-  if (!/^[0-9a-fA-F]*$/u.test(digits) || !ENTROPY_LENGTHS.includes(digits.length / 2))
-    throw new VaultError('INVALID_HEX_SEED', 'A hex seed is 16 or 32 bytes (32 or 64 hex digits).');
+  if (!/^[0-9a-fA-F]*$/u.test(digits) || digits.length % 2 !== 0 || seedBytesProblem(method, digits.length / 2))
+    throw new VaultError('INVALID_HEX_SEED', HEX_SEED_RULE[method]);
   const bytes = new Uint8Array(digits.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits.slice(2 * i, 2 * i + 2), 16);
   return bytes;

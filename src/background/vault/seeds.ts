@@ -24,6 +24,7 @@ export interface CreatedSeed {
 }
 
 export interface RevealedSeed {
+  /** Empty for a `none` seed: it has no recovery phrase. */
   readonly mnemonic: string;
   readonly hex: string;
 }
@@ -79,7 +80,8 @@ export class SeedManager {
   async reveal(password: string, seedId: string): Promise<RevealedSeed> {
     const { secrets } = await this.vault.openWithPassword(password);
     const seed = findSeed(secrets, seedId);
-    return { mnemonic: seedEntropyToMnemonic(seed.entropy), hex: seedEntropyToHex(seed.entropy) };
+    const mnemonic = seed.method === 'bip39' ? seedEntropyToMnemonic(seed.entropy) : '';
+    return { mnemonic, hex: seedEntropyToHex(seed.entropy) };
   }
 
   /** Adds a seed already decoded to its entropy (e.g. a confirmed draft, which is origin 'created'). */

@@ -1,12 +1,17 @@
 /** UI ⇄ background messages for page requests waiting for the person, and connected sites. */
 import { array, integer, none, object, oneOf, optional, string, type Schema } from '../schema';
+import type { IdentityFormat } from '../../core/types';
 import type { EntityKind, SharedEntity } from '../page-api';
 
-/** What the approval page shows for each kind of request (DESIGN.md §3). */
+/**
+ * What the approval page shows for each kind of request (DESIGN.md §3). `format` says which format the
+ * token, proof, identity or key is in (`sigil`, or `iotics`: DESIGN §2.8).
+ */
 export type ApprovalDetails =
   | { method: 'sigil_connect'; kinds: EntityKind[] | null; choices: SharedEntity[] }
   | {
       method: 'sigil_authToken';
+      format: IdentityFormat;
       user: SharedEntity;
       agent: SharedEntity;
       claims: { iss: string; sub: string; aud: string; exp: number };
@@ -14,14 +19,34 @@ export type ApprovalDetails =
       /** True when aud is not the requesting origin: shown as a warning. */
       audienceWarning: boolean;
     }
-  | { method: 'sigil_delegationProof'; agent: SharedEntity; delegator: string; proofType: 'did' | 'generic' }
-  | { method: 'sigil_createIdentity'; kind: EntityKind; label: string; names: string[]; delegateTo: SharedEntity | null }
+  | { method: 'sigil_delegationProof'; format: IdentityFormat; agent: SharedEntity; delegator: string; proofType: 'did' | 'generic' }
+  | {
+      method: 'sigil_createIdentity';
+      format: IdentityFormat;
+      kind: EntityKind;
+      label: string;
+      names: string[];
+      delegateTo: SharedEntity | null;
+    }
   | {
       method: 'sigil_replaceKey';
+      format: 'sigil';
       entity: SharedEntity;
       oldKey: { id: string; idpub: string; priority: number };
       newKey: string | null;
       signer: { id: string; idpub: string; priority: number };
+      requiresPassword: boolean;
+    }
+  | {
+      /** An IOTICS key rotation (DESIGN §2.8): the new key is derived by the wallet. */
+      method: 'sigil_replaceKey';
+      format: 'iotics';
+      entity: SharedEntity;
+      oldKey: { id: string; publicKeyBase58: string };
+      newKeyId: string;
+      signer: { id: string; publicKeyBase58: string };
+      /** DIDs whose delegations to the old key are renewed with it. */
+      renews: string[];
       requiresPassword: boolean;
     };
 
@@ -30,6 +55,8 @@ export interface PendingView {
   origin: string;
   createdAt: number;
   details: ApprovalDetails;
+  /** Set when a frame of another origin asked: the top-level page's origin, or null when the browser did not say. */
+  embeddedIn?: string | null;
 }
 
 export interface SiteView {
@@ -52,7 +79,7 @@ export interface ApprovalChoices {
   /** sigil_authToken: allow this site to get tokens without asking for this many minutes. */
   grantMinutes?: number;
   /**
-   * sigil_replaceKey with a priority-0 signer: the password. ui_decide checks it against the vault
+   * sigil_replaceKey with a priority-0 signer, or of an IOTICS key: the password. ui_decide checks it against the vault
    * before recording the approval and then drops it: it is never stored nor handed to the request.
    */
   password?: string;
@@ -62,11 +89,12 @@ export interface ApprovalMessages {
   /** Requests waiting for a decision, oldest first, and the origins waiting only for the wallet to be unlocked. */
   ui_pending: { request: undefined; response: { requests: PendingView[]; waitingForUnlock: string[] } };
   /**
-   * reject: for sigil_connect the site is remembered as rejected; cancel: nothing is remembered.
-   * Both answer the site with 4001. Approving needs the wallet unlocked.
+   * reject: for sigil_connect the site is remembered as rejected; cancel: nothing is remembered;
+   * block (any request): the site is disconnected and refused until forgotten in the sites list.
+   * All three answer the site with 4001 and start its cooldown. Approving needs the wallet unlocked.
    */
   ui_decide: {
-    request: { id: string; decision: 'approve' | 'reject' | 'cancel'; choices?: ApprovalChoices };
+    request: { id: string; decision: 'approve' | 'reject' | 'cancel' | 'block'; choices?: ApprovalChoices };
     response: { remaining: number };
   };
   /** Brings the one approval window to the front (opening it if requests wait); the popup's "Review". */
@@ -80,7 +108,7 @@ export const approvalSchemas: { [M in keyof ApprovalMessages]: Schema<ApprovalMe
   ui_pending: none(),
   ui_decide: object({
     id: string({ min: 1, max: 100 }),
-    decision: oneOf(['approve', 'reject', 'cancel'] as const),
+    decision: oneOf(['approve', 'reject', 'cancel', 'block'] as const),
     choices: optional(
       object({
         entities: optional(array(string({ min: 1, max: 200 }), { max: 500 })),

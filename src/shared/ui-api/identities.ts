@@ -1,12 +1,18 @@
 /** UI ⇄ background messages for identities: create, view, replace keys, delegations. */
 import { DID_LENGTH, DID_PATTERN, isValidDid } from '../../core/did';
 import { FACTOM_KEY_LENGTH, isIdpub } from '../../core/factom-keys';
+import { IOTICS_NAME_PATTERN } from '../../core/iotics/document-types';
+import { IDENTITY_FORMATS, type IdentityFormat } from '../../core/types';
 import { array, displayText, none, object, oneOf, optional, string, type Schema } from '../schema';
 import { ENTITY_KINDS, type EntityKind, type Stage } from '../page-api';
+
+/** `sigil`: Ed25519 keys on a Factom identity chain (DESIGN §2.2–2.7); `iotics`: the IOTICS libraries' format (§2.8). */
+export { IDENTITY_FORMATS, type IdentityFormat };
 
 export interface EntitySummary {
   did: string;
   kind: EntityKind;
+  format: IdentityFormat;
   label: string;
   stage: Stage;
   createdAt: number;
@@ -49,13 +55,58 @@ export interface DelegationView {
   status: 'valid' | 'needs-renewal' | 'invalid' | 'unknown';
 }
 
-export interface EntityView extends EntitySummary {
+interface EntityViewBase extends EntitySummary {
+  delegations: DelegationView[];
+}
+
+/** A Sigil-format entity: its identity chain, keys by priority and the chain's history. */
+export interface SigilEntityView extends EntityViewBase {
+  format: 'sigil';
   names: string[];
   chainId: string;
   keys: KeyView[];
   history: HistoryView[];
-  delegations: DelegationView[];
 }
+
+/** A key of an IOTICS document (`publicKey` or `authentication`). */
+export interface IoticsKeyView {
+  /** e.g. `#agent-0` */
+  id: string;
+  /** base58 of the 65-byte SEC1 uncompressed secp256k1 key. */
+  publicKeyBase58: string;
+  revoked: boolean;
+}
+
+/** An owner key a rotation removed from the document (IOTICS cuts a key off by removing it). */
+export interface IoticsRemovedKeyView {
+  id: string;
+  publicKeyBase58: string;
+  /** The document's updateTime (ms) of the version that removed it. */
+  removedAt: number;
+  /** The id of the key that replaced it, when a rotation removed it. */
+  replacedBy: string | null;
+}
+
+/**
+ * An IOTICS-format entity: no identity chain (so no names, chain id, Factom keys or chain history), the
+ * document's keys, delegations and the keys rotated out.
+ */
+export interface IoticsEntityView extends EntityViewBase {
+  format: 'iotics';
+  names: [];
+  chainId: null;
+  keys: [];
+  history: [];
+  /** The current document's updateTime (ms). */
+  updateTime: number;
+  /** Owner keys, as the document lists them (newest first). */
+  publicKey: IoticsKeyView[];
+  authentication: IoticsKeyView[];
+  /** Oldest first. */
+  removedKeys: IoticsRemovedKeyView[];
+}
+
+export type EntityView = SigilEntityView | IoticsEntityView;
 
 export interface ReplacementPlan {
   did: string;
@@ -66,26 +117,63 @@ export interface ReplacementPlan {
   requiresPassword: boolean;
 }
 
+/**
+ * Rotating an owner key of an IOTICS entity (DESIGN §2.8): a new key (derived from the seed, so the
+ * seed recovers it) is added and the old one removed from the document; the delegations the wallet
+ * holds that name the old key are renewed. Like a priority-0 Factom replacement it needs the password.
+ */
+export interface IoticsRotationPlan {
+  did: string;
+  oldKey: IoticsKeyView;
+  /** The id the new key gets, e.g. `#agent-1`. */
+  newKeyId: string;
+  /** The owner key that signs the update (the old key itself when it is the only one: two signed steps). */
+  signer: IoticsKeyView;
+  /** Plain words: what happens and why this key signs. */
+  reason: string;
+  requiresPassword: boolean;
+  /** DIDs (in this wallet) whose delegations name the old key and will be renewed. */
+  renews: string[];
+}
+
 export interface NewEntityInput {
   label: string;
   /** The secret key name (IOTICS); with the seed it recovers every key of the entity. */
   keyName: string;
   seedId?: string;
+  /** Extra names on the identity chain (Sigil format only). */
   names?: string[];
+}
+
+/** The format of new entities; `sigil` when left out. A User or Twin and its Agent are always of one format. */
+interface FormatChoice {
+  format?: IdentityFormat;
 }
 
 export interface IdentityMessages {
   ui_entities: { request: undefined; response: { entities: EntitySummary[] } };
   ui_entity: { request: { did: string }; response: EntityView };
-  ui_createEntity: { request: NewEntityInput & { kind: EntityKind }; response: EntitySummary };
+  ui_createEntity: { request: NewEntityInput & FormatChoice & { kind: EntityKind }; response: EntitySummary };
   /** IOTICS high level: a User and an Agent, the User delegating authentication to the Agent. */
-  ui_createUserAndAgent: { request: { user: NewEntityInput; agent: NewEntityInput }; response: { user: EntitySummary; agent: EntitySummary } };
-  /** IOTICS high level: a Twin delegating control to an existing Agent. */
-  ui_createTwin: { request: NewEntityInput & { agent: string }; response: EntitySummary };
+  ui_createUserAndAgent: {
+    request: { user: NewEntityInput; agent: NewEntityInput } & FormatChoice;
+    response: { user: EntitySummary; agent: EntitySummary };
+  };
+  /** IOTICS high level: a Twin delegating control to an existing Agent (of the same format). */
+  ui_createTwin: { request: NewEntityInput & FormatChoice & { agent: string }; response: EntitySummary };
+  /** Sigil format only (an IOTICS entity: ui_planIoticsRotation). */
   ui_planReplacement: { request: { did: string; oldKey: string }; response: ReplacementPlan };
+  /** Sigil format only (an IOTICS entity: ui_rotateIoticsKey). */
   ui_replaceKey: {
     request: { did: string; oldKey: string; newPublicKey?: string; password?: string };
     response: { entry_hash: string; stage: Stage; renewed: string[] };
+  };
+  /** IOTICS format only: what rotating the owner key `keyId` (e.g. `#agent-0`) will do. */
+  ui_planIoticsRotation: { request: { did: string; keyId: string }; response: IoticsRotationPlan };
+  /** IOTICS format only: rotates the owner key `keyId`; `renewed` are the DIDs whose delegations were renewed. */
+  ui_rotateIoticsKey: {
+    request: { did: string; keyId: string; password?: string };
+    response: { newKeyId: string; stage: Stage; renewed: string[] };
   };
   ui_renewDelegation: { request: { did: string; delegationId: string }; response: EntityView };
   ui_registerEntity: { request: { did: string }; response: EntitySummary };
@@ -106,21 +194,28 @@ const idpub = (field: string): Schema<string> =>
     message: `${field} must be an idpub… key.`,
     refine: { test: isIdpub, message: `${field} is not a valid idpub key: its checksum does not verify.` },
   });
+/** The longest key name either format takes (Sigil's own rule, 64, is checked when the entity is made). */
+const KEY_NAME_MAX = 256;
 const newEntity = {
   label: displayText({ min: 1, max: 64, message: 'A label of 1 to 64 characters is required.' }),
-  keyName: string({ min: 1, max: 64, message: 'A key name of 1 to 64 characters is required.' }),
+  keyName: string({ min: 1, max: KEY_NAME_MAX, message: `A key name of 1 to ${KEY_NAME_MAX} characters is required.` }),
   seedId: optional(string({ min: 1, max: 100 })),
   names: optional(array(displayText({ min: 1, max: 1024 }), { max: 64 })),
 };
 
+const format = optional(oneOf(IDENTITY_FORMATS));
+const ioticsKeyId = string({ max: 25, pattern: IOTICS_NAME_PATTERN, message: 'keyId must be # followed by 1 to 24 of a-z A-Z 0-9 - _.' });
+
 export const identitySchemas: { [M in keyof IdentityMessages]: Schema<IdentityMessages[M]['request']> } = {
   ui_entities: none(),
   ui_entity: object({ did }),
-  ui_createEntity: object({ ...newEntity, kind: oneOf(ENTITY_KINDS) }),
-  ui_createUserAndAgent: object({ user: object(newEntity), agent: object(newEntity) }),
-  ui_createTwin: object({ ...newEntity, agent: did }),
+  ui_createEntity: object({ ...newEntity, format, kind: oneOf(ENTITY_KINDS) }),
+  ui_createUserAndAgent: object({ user: object(newEntity), agent: object(newEntity), format }),
+  ui_createTwin: object({ ...newEntity, format, agent: did }),
   ui_planReplacement: object({ did, oldKey: idpub('oldKey') }),
   ui_replaceKey: object({ did, oldKey: idpub('oldKey'), newPublicKey: optional(idpub('newPublicKey')), password: optional(string({ max: 1024 })) }),
+  ui_planIoticsRotation: object({ did, keyId: ioticsKeyId }),
+  ui_rotateIoticsKey: object({ did, keyId: ioticsKeyId, password: optional(string({ max: 1024 })) }),
   ui_renewDelegation: object({ did, delegationId: string({ min: 1, max: 100 }) }),
   ui_registerEntity: object({ did }),
   ui_document: object({ did }),

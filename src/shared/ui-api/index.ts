@@ -5,13 +5,15 @@
 import { object, string, unknown, type Schema } from '../schema';
 import { approvalSchemas, type ApprovalMessages } from './approvals';
 import { identitySchemas, type IdentityMessages } from './identities';
+import { registrationSchemas, type RegistrationMessages } from './registration';
 import { vaultSchemas, type VaultMessages } from './vault';
 
 export type * from './approvals';
 export type * from './identities';
+export type * from './registration';
 export type * from './vault';
 
-export interface UiMessageMap extends VaultMessages, IdentityMessages, ApprovalMessages {}
+export interface UiMessageMap extends VaultMessages, IdentityMessages, ApprovalMessages, RegistrationMessages {}
 
 export type UiMessage = keyof UiMessageMap;
 export type UiRequest<M extends UiMessage> = UiMessageMap[M]['request'];
@@ -21,6 +23,7 @@ export const uiRequestSchemas: { [M in UiMessage]: Schema<UiRequest<M>> } = {
   ...vaultSchemas,
   ...identitySchemas,
   ...approvalSchemas,
+  ...registrationSchemas,
 };
 
 export function isUiMessage(value: unknown): value is UiMessage {

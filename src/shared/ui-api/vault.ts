@@ -16,18 +16,30 @@ export interface WalletState {
   problem?: string;
 }
 
-/** Where a seed comes from. A 'draft' is the mnemonic the background generated and showed once. */
+/** How a seed becomes a master secret (DESIGN §2.8): BIP39 (the default) or IOTICS' legacy HMAC (`none`). */
+export type SeedMethod = 'bip39' | 'none';
+export const SEED_METHODS = ['bip39', 'none'] as const satisfies readonly SeedMethod[];
+
+/**
+ * Where a seed comes from. A 'draft' is the mnemonic the background generated and showed once. A
+ * 'hex' seed (as the IOTICS libraries take one) is 16, 20, 24, 28 or 32 bytes for `bip39` (the default),
+ * 16 to 64 bytes for `none`; `password` is the seed password (empty by default, at most 256 characters).
+ */
 export type SeedSource =
   | { source: 'draft'; confirm: { index: number; word: string }[] }
   | { source: 'mnemonic'; words: string }
-  | { source: 'hex'; hex: string };
+  | { source: 'hex'; hex: string; method?: SeedMethod; password?: string };
 
 export interface SeedView {
   id: string;
   label: string;
   createdAt: number;
-  words: 12 | 24;
+  /** The recovery phrase's length; null for a `none` seed, which has no recovery phrase (only its hex). */
+  words: 12 | 15 | 18 | 21 | 24 | null;
   origin: 'created' | 'mnemonic' | 'hex';
+  method: SeedMethod;
+  /** True when the seed has a (secret) seed password. */
+  hasPassword: boolean;
 }
 
 export interface ImportedKeyView {
@@ -66,7 +78,8 @@ export interface VaultMessages {
   /** A blank label means the default one ("Seed N"). */
   ui_addSeed: { request: { seed: SeedSource; label?: string }; response: SeedView };
   ui_importIdsec: { request: { idsec: string; label?: string }; response: ImportedKeyView };
-  ui_revealMnemonic: { request: { seedId: string; password: string }; response: { words: string[] } };
+  /** `words` is empty for a `none` seed (no recovery phrase); `hex` is the seed as the IOTICS libraries take it. */
+  ui_revealMnemonic: { request: { seedId: string; password: string }; response: { words: string[]; hex: string } };
   /** `contents` is the encrypted file (nothing readable in clear); fileName is sigil-backup-YYYY-MM-DD.json. */
   ui_exportBackup: { request: { password: string }; response: { fileName: string; contents: string } };
   /**
@@ -87,7 +100,12 @@ const seedSources = {
     confirm: array(object({ index: integer({ min: 0, max: 23 }), word: string({ min: 1, max: 16 }) }), { min: 1, max: 24 }),
   }),
   mnemonic: object({ source: oneOf(['mnemonic'] as const), words: string({ min: 1, max: 1000 }) }),
-  hex: object({ source: oneOf(['hex'] as const), hex: string({ min: 1, max: 130 }) }),
+  hex: object({
+    source: oneOf(['hex'] as const),
+    hex: string({ min: 1, max: 200 }),
+    method: optional(oneOf(SEED_METHODS)),
+    password: optional(string({ max: 256, message: 'A seed password must be at most 256 characters.' })),
+  }),
 };
 const seedSource: Schema<SeedSource> = choose<SeedSource>((value) => {
   const source = (value as { source?: unknown } | null)?.source;

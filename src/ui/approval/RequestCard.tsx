@@ -14,7 +14,7 @@ import { DelegationDetails } from './details/DelegationDetails';
 import { ReplaceKeyDetails } from './details/ReplaceKeyDetails';
 import { TokenDetails } from './details/TokenDetails';
 
-type Decision = 'approve' | 'reject' | 'cancel';
+type Decision = 'approve' | 'reject' | 'cancel' | 'block';
 type FieldErrors = ChoiceProps['fieldErrors'];
 
 /** A connect prompt starts with the first identity ticked; other requests start with no choice. */
@@ -104,6 +104,13 @@ export function RequestCard({
           {request.origin}
         </h1>
         <p class="asks">{ASKS[method]}</p>
+        {request.embeddedIn !== undefined && (
+          <p class="notice warning" data-testid="embedded-in">
+            {request.embeddedIn === null
+              ? 'Asked from a frame inside another page; the browser did not say which.'
+              : `Asked from inside ${request.embeddedIn}: that page embeds this site.`}
+          </p>
+        )}
         <p class="muted small">Asked {formatDate(request.createdAt)}</p>
       </header>
       {isInsecureOrigin(request.origin) && (
@@ -130,20 +137,23 @@ export function RequestCard({
               </button>
             </>
           ) : (
-            <button type="button" disabled={decide.busy} onClick={() => void decide.run('reject')}>
-              Reject
-            </button>
+            <>
+              <button type="button" disabled={decide.busy} onClick={() => void decide.run('reject')}>
+                Reject
+              </button>
+              <button type="button" class="danger" disabled={decide.busy} onClick={() => void decide.run('block')}>
+                Block this site
+              </button>
+            </>
           )}
           <button type="submit" class="primary" data-testid="approve" data-armed={armed} disabled={decide.busy || !canApprove || !armed}>
             {APPROVE_LABEL[method]}
           </button>
         </div>
-        {isConnect && (
-          <p class="muted small">
-            “Not now” refuses this time only. “Block this site” refuses its connection requests until you allow it again in
-            Sigil's connected sites.
-          </p>
-        )}
+        <p class="muted small">
+          {isConnect ? '“Not now” refuses this time only. ' : '“Reject” refuses this request only. '}
+          “Block this site” disconnects it and refuses all its requests until you allow it again in Sigil's connected sites.
+        </p>
       </form>
     </article>
   );

@@ -1,4 +1,6 @@
+import type { IdentityFormat } from '../../core/types';
 import type { EntityKind, Stage } from '../../shared/page-api';
+import { FORMAT_NAMES, FORMAT_TITLES } from './identity-format';
 
 export const KIND_NAMES: Record<EntityKind, string> = { user: 'User', agent: 'Agent', twin: 'Twin' };
 
@@ -11,5 +13,13 @@ export function StageBadge({ stage }: { stage: Stage }) {
     <span class="badge ok" title="Accepted by the resolver">Registered</span>
   ) : (
     <span class="badge" title="Signed and kept in this wallet; not yet accepted by a resolver">Local</span>
+  );
+}
+
+export function FormatBadge({ format }: { format: IdentityFormat }) {
+  return (
+    <span class={`badge format-${format}`} title={FORMAT_TITLES[format]} data-format={format}>
+      {FORMAT_NAMES[format]}
+    </span>
   );
 }

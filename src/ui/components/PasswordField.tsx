@@ -6,8 +6,11 @@ export interface PasswordFieldProps {
   label: string;
   value: string;
   onInput: (value: string) => void;
-  /** 'new-password' for a password being chosen, 'current-password' for one being checked. */
-  autoComplete: 'new-password' | 'current-password';
+  /**
+   * 'new-password' for a password being chosen, 'current-password' for one being checked, 'off' for
+   * a secret no password manager should offer or keep (a seed password).
+   */
+  autoComplete: 'new-password' | 'current-password' | 'off';
   hint?: ComponentChildren;
   error?: string | null;
   autoFocus?: boolean;

@@ -8,6 +8,11 @@ export function shortHash(hex: string): string {
   return hex.length > 16 ? `${hex.slice(0, 8)}…${hex.slice(-6)}` : hex;
 }
 
+/** An IOTICS key's publicKeyBase58 (about 88 characters): its start and end. */
+export function shortKey(base58: string): string {
+  return base58.length > 20 ? `${base58.slice(0, 10)}…${base58.slice(-6)}` : base58;
+}
+
 export function formatDate(ms: number): string {
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -5,6 +5,7 @@ import { CreateScreen } from './create/CreateScreen';
 import { EntityScreen } from './entity/EntityScreen';
 import { Home } from './home/Home';
 import { ReplaceKey } from './replace/ReplaceKey';
+import { RotateIoticsKey } from './rotate/RotateIoticsKey';
 import { useRoute } from './route';
 import { Settings } from './settings/Settings';
 import { TopBar } from './TopBar';
@@ -50,6 +51,8 @@ export function Wallet({ state, onState }: { state: WalletState; onState: (state
         return <EntityScreen did={route.did} />;
       case 'replace':
         return <ReplaceKey did={route.did} keyIdpub={route.key} />;
+      case 'rotate':
+        return <RotateIoticsKey did={route.did} keyId={route.keyId} />;
       case 'settings':
         return <Settings section={route.section} state={state} onState={onState} />;
     }

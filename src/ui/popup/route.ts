@@ -12,6 +12,8 @@ export type Route =
   | { screen: 'create'; flow: CreateFlow | null }
   | { screen: 'entity'; did: string }
   | { screen: 'replace'; did: string; key: string }
+  /** Rotating an owner key of an IOTICS entity, named by its id (e.g. `#agent-0`). */
+  | { screen: 'rotate'; did: string; keyId: string }
   | { screen: 'settings'; section: SettingsSection | null };
 
 const CREATE_FLOWS: readonly CreateFlow[] = ['user-agent', 'twin', 'entity'];
@@ -27,6 +29,7 @@ export function parseRoute(hash: string): Route {
   const [screen, a, b, c] = parts;
   if (screen === 'create') return { screen: 'create', flow: CREATE_FLOWS.find((flow) => flow === a) ?? null };
   if (screen === 'entity' && a && b === 'replace' && c) return { screen: 'replace', did: a, key: c };
+  if (screen === 'entity' && a && b === 'rotate' && c) return { screen: 'rotate', did: a, keyId: c };
   if (screen === 'entity' && a) return { screen: 'entity', did: a };
   if (screen === 'settings') return { screen: 'settings', section: SETTINGS_SECTIONS.find((section) => section === a) ?? null };
   return { screen: 'home' };
@@ -42,6 +45,8 @@ export function href(route: Route): string {
       return `#/entity/${encodeURIComponent(route.did)}`;
     case 'replace':
       return `#/entity/${encodeURIComponent(route.did)}/replace/${encodeURIComponent(route.key)}`;
+    case 'rotate':
+      return `#/entity/${encodeURIComponent(route.did)}/rotate/${encodeURIComponent(route.keyId)}`;
     case 'settings':
       return route.section ? `#/settings/${route.section}` : '#/settings';
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortDid, shortHash } from '../../../src/ui/components/format';
+import { shortDid, shortHash, shortKey } from '../../../src/ui/components/format';
 import { DID_A, DID_B } from '../../shared/support';
 
 describe('shortDid', () => {
@@ -29,5 +29,18 @@ describe('shortHash', () => {
 
   it('leaves a hash of up to 16 characters whole', () => {
     expect(shortHash('0123456789abcdef')).toBe('0123456789abcdef');
+  });
+});
+
+describe('shortKey', () => {
+  // An IOTICS owner key: base58 of a 65-byte secp256k1 key (vectors/iotics.json shape).
+  const key = 'RUyBCKMNQ6HJWVz6Ka9pXX8rdvTuc3D7kwSJj5vAvvdCeaWpYyxoNuB3BrFFfkPkaZ4eWHm6rXMsJkMXjYNhMH1y';
+
+  it('keeps the first 10 and the last 6 characters of a long key', () => {
+    expect(shortKey(key)).toBe(`${key.slice(0, 10)}…${key.slice(-6)}`);
+  });
+
+  it('leaves a key of up to 20 characters whole', () => {
+    expect(shortKey('abcdefghij0123456789')).toBe('abcdefghij0123456789');
   });
 });

@@ -16,6 +16,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/create')).toEqual({ screen: 'create', flow: null });
     expect(parseRoute(`#/entity/${DID_A}`)).toEqual({ screen: 'entity', did: DID_A });
     expect(parseRoute(`#/entity/${DID_A}/replace/${IDPUB}`)).toEqual({ screen: 'replace', did: DID_A, key: IDPUB });
+    expect(parseRoute(`#/entity/${DID_A}/rotate/%23agent-0`)).toEqual({ screen: 'rotate', did: DID_A, keyId: '#agent-0' });
   });
 
   it('reads a hash with or without the leading slash, and ignores a trailing one', () => {
@@ -66,6 +67,8 @@ describe('href', () => {
       { screen: 'replace', did: DID_A, key: IDPUB },
       { screen: 'entity', did: 'a/b#c?d%e f' },
       { screen: 'replace', did: 'x/replace/y', key: 'k/e#y%' },
+      { screen: 'rotate', did: DID_A, keyId: '#agent-0' },
+      { screen: 'rotate', did: 'x/rotate/y', keyId: '#a/b%' },
       { screen: 'entity', did: 'Zoë 🦊' },
     ];
     for (const route of routes) expect(parseRoute(href(route))).toEqual(route);
@@ -73,5 +76,6 @@ describe('href', () => {
 
   it('keeps "/" inside a DID or key from splitting the hash', () => {
     expect(href({ screen: 'replace', did: 'a/b', key: 'c/d' })).toBe('#/entity/a%2Fb/replace/c%2Fd');
+    expect(href({ screen: 'rotate', did: 'a/b', keyId: '#agent-0' })).toBe('#/entity/a%2Fb/rotate/%23agent-0');
   });
 });

@@ -1,6 +1,7 @@
 import type { ApprovalDetails } from '../../../shared/ui-api';
 import { KindBadge } from '../../components/Badge';
 import { EntityLine } from '../EntityLine';
+import { FormatRow } from './FormatRow';
 
 type Create = Extract<ApprovalDetails, { method: 'sigil_createIdentity' }>;
 
@@ -8,6 +9,7 @@ export function CreateIdentityDetails({ details }: { details: Create }) {
   return (
     <>
       <dl class="details">
+        <FormatRow format={details.format} />
         <dt>Kind</dt>
         <dd>
           <KindBadge kind={details.kind} />

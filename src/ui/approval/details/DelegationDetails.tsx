@@ -1,5 +1,6 @@
 import type { ApprovalDetails } from '../../../shared/ui-api';
 import { EntityLine } from '../EntityLine';
+import { FormatRow } from './FormatRow';
 
 type Delegation = Extract<ApprovalDetails, { method: 'sigil_delegationProof' }>;
 
@@ -7,6 +8,7 @@ export function DelegationDetails({ details }: { details: Delegation }) {
   return (
     <>
       <dl class="details">
+        <FormatRow format={details.format} />
         <dt>Agent</dt>
         <dd>
           <EntityLine entity={details.agent} />

@@ -1,10 +1,15 @@
 import type { ApprovalDetails } from '../../../shared/ui-api';
+import { shortDid, shortKey } from '../../components/format';
 import { PasswordField } from '../../components/PasswordField';
+import { rotationSteps } from '../../components/rotation-words';
 import type { ChoiceProps } from '../choice-state';
 import { EntityLine } from '../EntityLine';
+import { FormatRow } from './FormatRow';
 
 type Replace = Extract<ApprovalDetails, { method: 'sigil_replaceKey' }>;
-type KeyInfo = Replace['oldKey'];
+type SigilReplace = Extract<Replace, { format: 'sigil' }>;
+type IoticsRotation = Extract<Replace, { format: 'iotics' }>;
+type KeyInfo = SigilReplace['oldKey'];
 
 const priorityName = (priority: number): string => (priority === 0 ? 'priority 0, the master key' : `priority ${priority}`);
 
@@ -19,10 +24,31 @@ function KeyLine({ info }: { info: KeyInfo }) {
   );
 }
 
-export function ReplaceKeyDetails({ details, choices, onChoices, fieldErrors }: { details: Replace } & ChoiceProps) {
+function IoticsKeyLine({ info }: { info: IoticsRotation['oldKey'] }) {
+  return (
+    <span class="entity-line">
+      <strong>{info.id}</strong>
+      <span class="mono muted" title={info.publicKeyBase58}>
+        {shortKey(info.publicKeyBase58)}
+      </span>
+    </span>
+  );
+}
+
+export function ReplaceKeyDetails({ details, ...choiceProps }: { details: Replace } & ChoiceProps) {
+  return (
+    <>
+      {details.format === 'sigil' ? <SigilReplaceDetails details={details} /> : <IoticsRotationDetails details={details} />}
+      {details.requiresPassword && <PasswordRow {...choiceProps} hint={details.format === 'sigil' ? 'The master key signs this replacement, so Sigil asks for your password again.' : 'Rotating a key changes who may sign for this identity, so Sigil asks for your password again.'} />}
+    </>
+  );
+}
+
+function SigilReplaceDetails({ details }: { details: SigilReplace }) {
   return (
     <>
       <dl class="details">
+        <FormatRow format="sigil" />
         <dt>Identity</dt>
         <dd>
           <EntityLine entity={details.entity} />
@@ -40,20 +66,62 @@ export function ReplaceKeyDetails({ details, choices, onChoices, fieldErrors }: 
           <KeyLine info={details.signer} />
         </dd>
       </dl>
+      {details.newKey && (
+        <p class="notice warning" role="alert" data-testid="site-supplied-key">
+          This site chose the new key. Sigil does not hold its private key: whoever does (the site, or anyone it gave it
+          to) will be able to sign for {details.entity.label || 'this identity'} with it at{' '}
+          {priorityName(details.oldKey.priority)}. Approve only if you made this key yourself.
+        </p>
+      )}
       <p class="muted">
         The old key stops working for good. A key may be replaced only by a key of the same or a higher priority (a lower
         number); this one is signed by the key at {priorityName(details.signer.priority)}.
       </p>
-      {details.requiresPassword && (
-        <PasswordField
-          label="Password"
-          value={choices.password ?? ''}
-          onInput={(value) => onChoices({ ...choices, password: value })}
-          autoComplete="current-password"
-          hint="The master key signs this replacement, so Sigil asks for your password again."
-          error={fieldErrors.password ?? null}
-        />
-      )}
     </>
+  );
+}
+
+/** An IOTICS rotation: the new key is added and the old one removed from the document (DESIGN §2.8). */
+function IoticsRotationDetails({ details }: { details: IoticsRotation }) {
+  return (
+    <>
+      <dl class="details">
+        <FormatRow format="iotics" />
+        <dt>Identity</dt>
+        <dd>
+          <EntityLine entity={details.entity} />
+        </dd>
+        <dt>Old key</dt>
+        <dd>
+          <IoticsKeyLine info={details.oldKey} />
+        </dd>
+        <dt>New key</dt>
+        <dd>
+          <span class="mono">{details.newKeyId}</span> <span class="muted">— derived by Sigil from your seed</span>
+        </dd>
+        <dt>Signed by</dt>
+        <dd>
+          <IoticsKeyLine info={details.signer} />
+        </dd>
+      </dl>
+      <ul class="rotation-steps">
+        {rotationSteps(details, shortDid).map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function PasswordRow({ choices, onChoices, fieldErrors, hint }: ChoiceProps & { hint: string }) {
+  return (
+    <PasswordField
+      label="Password"
+      value={choices.password ?? ''}
+      onInput={(value) => onChoices({ ...choices, password: value })}
+      autoComplete="current-password"
+      hint={hint}
+      error={fieldErrors.password ?? null}
+    />
   );
 }

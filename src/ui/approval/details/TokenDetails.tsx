@@ -3,6 +3,7 @@ import type { ApprovalDetails } from '../../../shared/ui-api';
 import { formatDate } from '../../components/format';
 import type { ChoiceProps } from '../choice-state';
 import { EntityLine } from '../EntityLine';
+import { FormatRow } from './FormatRow';
 
 type Token = Extract<ApprovalDetails, { method: 'sigil_authToken' }>;
 
@@ -34,6 +35,7 @@ export function TokenDetails({ details, origin, choices, onChoices, fieldErrors 
         </p>
       )}
       <dl class="details">
+        <FormatRow format={details.format} />
         <dt>Signs in as</dt>
         <dd>
           <EntityLine entity={details.user} />

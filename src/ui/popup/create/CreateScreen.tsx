@@ -5,10 +5,16 @@ import { CreateTwin } from './CreateTwin';
 import { CreateUserAndAgent } from './CreateUserAndAgent';
 import { useCreateContext } from './use-create-context';
 
-const FLOWS: { flow: CreateFlow; title: string; description: string }[] = [
-  { flow: 'user-agent', title: 'User and Agent', description: 'A User that delegates authentication to a new Agent. The usual start.' },
-  { flow: 'twin', title: 'Twin', description: 'A Twin that delegates control to one of your Agents.' },
-  { flow: 'entity', title: 'Single entity', description: 'One User, Agent or Twin, without delegation.' },
+/** `title` names the flow's screen; `menuTitle` says in full what it makes. Each flow offers both formats. */
+const FLOWS: { flow: CreateFlow; title: string; menuTitle: string; description: string }[] = [
+  {
+    flow: 'user-agent',
+    title: 'User and Agent',
+    menuTitle: 'User and Agent with authentication delegation',
+    description: 'A User that delegates authentication to a new Agent. The usual start.',
+  },
+  { flow: 'twin', title: 'Twin', menuTitle: 'Twin with control delegation to an Agent', description: 'A Twin that delegates control to one of your Agents.' },
+  { flow: 'entity', title: 'Single entity', menuTitle: 'Single entity', description: 'One User, Agent or Twin, without delegation.' },
 ];
 
 /** Creating identities: the choice of flow, then its form. */
@@ -17,11 +23,12 @@ export function CreateScreen({ flow }: { flow: CreateFlow | null }) {
   if (!flow)
     return (
       <Screen name="create" title="Create" back="#/">
+        <p class="muted">Each can be made in Sigil’s format or in IOTICS’ own: you choose on the next screen.</p>
         <ul class="menu">
           {FLOWS.map((each) => (
             <li key={each.flow}>
               <a href={href({ screen: 'create', flow: each.flow })}>
-                {each.title}
+                {each.menuTitle}
                 <span>{each.description}</span>
               </a>
             </li>

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { ENTITY_KINDS as KINDS, type EntityKind } from '../../../core/types';
+import { ENTITY_KINDS as KINDS, type EntityKind, type IdentityFormat } from '../../../core/types';
 import type { EntitySummary } from '../../../shared/ui-api';
 import { callBackground } from '../../background-client';
 import { KIND_NAMES } from '../../components/Badge';
+import { FormatPicker } from '../../components/FormatPicker';
 import { FormError } from '../../components/FormError';
 import { useAction } from '../../components/use-action';
 import { Created } from './Created';
@@ -11,24 +12,23 @@ import { EntityFields } from './EntityFields';
 import { SeedPicker } from './SeedPicker';
 import { labelsOfKind, type CreateContext } from './use-create-context';
 
-/** Spelled out here: importing the page API's constant would pull the identity core into the popup bundle. */
-
 /** One entity of any kind, without delegations. */
 export function CreateSingle({ context }: { context: CreateContext }) {
   const [kind, setKind] = useState<EntityKind>('user');
+  const [format, setFormat] = useState<IdentityFormat>('sigil');
   const [draft, setDraft] = useState<EntityDraft>(emptyDraft());
   const [seedId, setSeedId] = useState<string | null>(null);
   const [errors, setErrors] = useState<DraftErrors>({});
   const [created, setCreated] = useState<EntitySummary | null>(null);
   const create = useAction(async () => {
-    setCreated(await callBackground('ui_createEntity', { ...draftToInput(draft, seedId), kind }));
+    setCreated(await callBackground('ui_createEntity', { ...draftToInput(draft, seedId, format), format, kind }));
     setDraft(emptyDraft());
   });
 
   const submit = (event: Event) => {
     event.preventDefault();
     setCreated(null);
-    const next = checkDraft(draft);
+    const next = checkDraft(draft, format);
     setErrors(next);
     if (!hasErrors(next)) void create.run();
   };
@@ -46,8 +46,9 @@ export function CreateSingle({ context }: { context: CreateContext }) {
           </label>
         ))}
       </fieldset>
+      <FormatPicker value={format} onChange={setFormat} />
       <SeedPicker seeds={context.seeds} value={seedId} onChange={setSeedId} />
-      <EntityFields kind={kind} draft={draft} errors={errors} takenLabels={labelsOfKind(context.entities, kind)} onChange={setDraft} />
+      <EntityFields kind={kind} format={format} draft={draft} errors={errors} takenLabels={labelsOfKind(context.entities, kind)} onChange={setDraft} />
       <div class="actions">
         <button type="submit" class="primary" disabled={create.busy}>
           {create.busy ? 'Creating…' : `Create ${KIND_NAMES[kind]}`}

@@ -1,8 +1,11 @@
 import { useId, useState } from 'preact/hooks';
+import type { IdentityFormat } from '../../../core/types';
 import type { EntitySummary } from '../../../shared/ui-api';
 import { callBackground } from '../../background-client';
+import { FormatPicker } from '../../components/FormatPicker';
 import { FormError } from '../../components/FormError';
 import { shortDid } from '../../components/format';
+import { FORMAT_NAMES, formatOf } from '../../components/identity-format';
 import { useAction } from '../../components/use-action';
 import { href } from '../route';
 import { Created } from './Created';
@@ -11,67 +14,74 @@ import { EntityFields } from './EntityFields';
 import { SeedPicker } from './SeedPicker';
 import { labelsOfKind, type CreateContext } from './use-create-context';
 
-/** A Twin that delegates control to one of the wallet's Agents. */
+/** A Twin that delegates control to one of the wallet's Agents of the same format. */
 export function CreateTwin({ context }: { context: CreateContext }) {
   const agentFieldId = useId();
-  const agents = (context.entities ?? []).filter((entity) => entity.kind === 'agent');
+  const [format, setFormat] = useState<IdentityFormat>('sigil');
+  // A delegation names a key of the Agent's document: both must be in the same format.
+  const agents = (context.entities ?? []).filter((entity) => entity.kind === 'agent' && formatOf(entity) === format);
   const [draft, setDraft] = useState<EntityDraft>(emptyDraft());
   const [agentDid, setAgentDid] = useState<string>('');
   const [seedId, setSeedId] = useState<string | null>(null);
   const [errors, setErrors] = useState<DraftErrors & { agent?: string }>({});
   const [created, setCreated] = useState<EntitySummary | null>(null);
-  const chosenAgent = agentDid || agents[0]?.did || '';
+  const chosenAgent = agents.some((agent) => agent.did === agentDid) ? agentDid : (agents[0]?.did ?? '');
   const create = useAction(async () => {
-    setCreated(await callBackground('ui_createTwin', { ...draftToInput(draft, seedId), agent: chosenAgent }));
+    setCreated(await callBackground('ui_createTwin', { ...draftToInput(draft, seedId, format), format, agent: chosenAgent }));
     setDraft(emptyDraft());
   });
-
-  if (context.entities && agents.length === 0)
-    return (
-      <div class="notice info">
-        <p>A Twin delegates control to an Agent, and this wallet has no Agent yet.</p>
-        <a href={href({ screen: 'create', flow: 'user-agent' })}>Create a User and an Agent first</a>
-      </div>
-    );
 
   const submit = (event: Event) => {
     event.preventDefault();
     setCreated(null);
-    const next: DraftErrors & { agent?: string } = checkDraft(draft);
+    const next: DraftErrors & { agent?: string } = checkDraft(draft, format);
     if (!chosenAgent) next.agent = 'Choose the Agent that will control the Twin.';
     setErrors(next);
     if (!hasErrors(next)) void create.run();
   };
 
+  const noAgent = context.entities !== null && agents.length === 0;
   return (
     <form onSubmit={submit} noValidate aria-label="Create a Twin">
-      <SeedPicker seeds={context.seeds} value={seedId} onChange={setSeedId} />
-      <div class="field">
-        <label for={agentFieldId}>Controlling Agent</label>
-        <select id={agentFieldId} value={chosenAgent} onChange={(event) => setAgentDid((event.currentTarget as HTMLSelectElement).value)} aria-describedby={`${agentFieldId}-hint`}>
-          {agents.map((agent) => (
-            <option key={agent.did} value={agent.did}>
-              {agent.label} ({shortDid(agent.did)})
-            </option>
-          ))}
-        </select>
-        <div class="hint" id={`${agentFieldId}-hint`}>
-          The Twin delegates control to this Agent: the Agent may act for the Twin.
+      <FormatPicker value={format} onChange={setFormat} />
+      {noAgent ? (
+        <div class="notice info">
+          <p>
+            A Twin delegates control to an Agent, and this wallet has no {format === 'iotics' ? `${FORMAT_NAMES[format]} ` : ''}Agent yet.
+          </p>
+          <a href={href({ screen: 'create', flow: 'user-agent' })}>Create a User and an Agent first</a>
         </div>
-        {errors.agent && (
-          <div class="field-error" role="alert">
-            {errors.agent}
+      ) : (
+        <>
+          <SeedPicker seeds={context.seeds} value={seedId} onChange={setSeedId} />
+          <div class="field">
+            <label for={agentFieldId}>Controlling Agent</label>
+            <select id={agentFieldId} value={chosenAgent} onChange={(event) => setAgentDid((event.currentTarget as HTMLSelectElement).value)} aria-describedby={`${agentFieldId}-hint`}>
+              {agents.map((agent) => (
+                <option key={agent.did} value={agent.did}>
+                  {agent.label} ({shortDid(agent.did)})
+                </option>
+              ))}
+            </select>
+            <div class="hint" id={`${agentFieldId}-hint`}>
+              The Twin delegates control to this Agent: the Agent may act for the Twin.
+            </div>
+            {errors.agent && (
+              <div class="field-error" role="alert">
+                {errors.agent}
+              </div>
+            )}
           </div>
-        )}
-      </div>
-      <EntityFields kind="twin" draft={draft} errors={errors} takenLabels={labelsOfKind(context.entities, 'twin')} onChange={setDraft} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={create.busy}>
-          {create.busy ? 'Creating…' : 'Create Twin'}
-        </button>
-      </div>
-      <FormError message={create.error} />
-      {created && <Created entities={[created]} summary={`Created. ${created.label} delegates control to ${agents.find((a) => a.did === chosenAgent)?.label ?? 'the Agent'}.`} />}
+          <EntityFields kind="twin" format={format} draft={draft} errors={errors} takenLabels={labelsOfKind(context.entities, 'twin')} onChange={setDraft} />
+          <div class="actions">
+            <button type="submit" class="primary" disabled={create.busy}>
+              {create.busy ? 'Creating…' : 'Create Twin'}
+            </button>
+          </div>
+          <FormError message={create.error} />
+        </>
+      )}
+      {created && <Created entities={[created]} summary={`Created. ${created.label} delegates control to ${context.entities?.find((a) => a.did === chosenAgent)?.label ?? 'the Agent'}.`} />}
     </form>
   );
 }

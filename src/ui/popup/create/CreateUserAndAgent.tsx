@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
+import type { IdentityFormat } from '../../../core/types';
 import type { EntitySummary } from '../../../shared/ui-api';
 import { callBackground } from '../../background-client';
+import { FormatPicker } from '../../components/FormatPicker';
 import { FormError } from '../../components/FormError';
 import { useAction } from '../../components/use-action';
 import { Created } from './Created';
@@ -17,10 +19,11 @@ export function CreateUserAndAgent({ context }: { context: CreateContext }) {
   const [agent, setAgent] = useState<EntityDraft>(emptyDraft());
   const [agentLabelEdited, setAgentLabelEdited] = useState(false);
   const [seedId, setSeedId] = useState<string | null>(null);
+  const [format, setFormat] = useState<IdentityFormat>('sigil');
   const [errors, setErrors] = useState<{ user: DraftErrors; agent: DraftErrors }>({ user: {}, agent: {} });
   const [created, setCreated] = useState<EntitySummary[] | null>(null);
   const create = useAction(async () => {
-    const result = await callBackground('ui_createUserAndAgent', { user: draftToInput(user, seedId), agent: draftToInput(agent, seedId) });
+    const result = await callBackground('ui_createUserAndAgent', { user: draftToInput(user, seedId, format), agent: draftToInput(agent, seedId, format), format });
     setCreated([result.user, result.agent]);
     setUser(emptyDraft());
     setAgent(emptyDraft());
@@ -42,7 +45,7 @@ export function CreateUserAndAgent({ context }: { context: CreateContext }) {
   const submit = (event: Event) => {
     event.preventDefault();
     setCreated(null);
-    const next = { user: checkDraft(user), agent: checkDraft(agent) };
+    const next = { user: checkDraft(user, format), agent: checkDraft(agent, format) };
     setErrors(next);
     if (!hasErrors(next.user) && !hasErrors(next.agent)) void create.run();
   };
@@ -50,14 +53,15 @@ export function CreateUserAndAgent({ context }: { context: CreateContext }) {
   return (
     <form onSubmit={submit} noValidate aria-label="Create a User and an Agent">
       <p class="muted">The User delegates authentication to the Agent: sites can then ask the Agent for tokens that name the User.</p>
+      <FormatPicker value={format} onChange={setFormat} />
       <SeedPicker seeds={context.seeds} value={seedId} onChange={setSeedId} />
       <fieldset>
         <legend>User</legend>
-        <EntityFields kind="user" prefix="User" draft={user} errors={errors.user} takenLabels={labelsOfKind(context.entities, 'user')} onChange={changeUser} />
+        <EntityFields kind="user" format={format} prefix="User" draft={user} errors={errors.user} takenLabels={labelsOfKind(context.entities, 'user')} onChange={changeUser} />
       </fieldset>
       <fieldset>
         <legend>Agent</legend>
-        <EntityFields kind="agent" prefix="Agent" draft={agent} errors={errors.agent} takenLabels={labelsOfKind(context.entities, 'agent')} onChange={changeAgent} />
+        <EntityFields kind="agent" format={format} prefix="Agent" draft={agent} errors={errors.agent} takenLabels={labelsOfKind(context.entities, 'agent')} onChange={changeAgent} />
       </fieldset>
       <div class="actions">
         <button type="submit" class="primary" disabled={create.busy}>

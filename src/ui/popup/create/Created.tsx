@@ -1,5 +1,6 @@
 import type { EntitySummary } from '../../../shared/ui-api';
-import { KindBadge } from '../../components/Badge';
+import { FormatBadge, KindBadge } from '../../components/Badge';
+import { formatOf } from '../../components/identity-format';
 import { href } from '../route';
 
 /** Confirms what was created, with a link to each new entity. */
@@ -12,7 +13,7 @@ export function Created({ entities, summary }: { entities: readonly EntitySummar
       <ul>
         {entities.map((entity) => (
           <li key={entity.did}>
-            <a href={href({ screen: 'entity', did: entity.did })}>{entity.label}</a> <KindBadge kind={entity.kind} />
+            <a href={href({ screen: 'entity', did: entity.did })}>{entity.label}</a> <KindBadge kind={entity.kind} /> <FormatBadge format={formatOf(entity)} />
           </li>
         ))}
       </ul>

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
+import type { IdentityFormat } from '../../../core/types';
 import type { EntityKind } from '../../../shared/page-api';
 import { KIND_NAMES } from '../../components/Badge';
 import { TextField } from '../../components/TextField';
-import { suggestKeyName, type DraftErrors, type EntityDraft } from './entity-draft';
+import { KEY_NAME_MAX, suggestKeyName, type DraftErrors, type EntityDraft } from './entity-draft';
 
 export interface EntityFieldsProps {
   kind: EntityKind;
@@ -13,10 +14,12 @@ export interface EntityFieldsProps {
   onChange: (draft: EntityDraft) => void;
   /** Distinguishes the fields when a form has two entities (e.g. "User label"). */
   prefix?: string;
+  /** IOTICS documents have no identity chain, so no public names. */
+  format?: IdentityFormat;
 }
 
 /** Label, secret key name (suggested from the label) and optional public names of one new entity. */
-export function EntityFields({ kind, draft, errors, takenLabels, onChange, prefix }: EntityFieldsProps) {
+export function EntityFields({ kind, draft, errors, takenLabels, onChange, prefix, format = 'sigil' }: EntityFieldsProps) {
   const name = (field: string) => (prefix ? `${prefix} ${field.toLowerCase()}` : field);
   // Public names are rare: the field stays folded away until asked for.
   const [showNames, setShowNames] = useState(draft.namesText !== '');
@@ -31,17 +34,17 @@ export function EntityFields({ kind, draft, errors, takenLabels, onChange, prefi
         onInput={(keyName) => onChange({ ...draft, keyName, keyNameEdited: true })}
         error={errors.keyName}
         mono
-        maxLength={64}
+        maxLength={KEY_NAME_MAX[format]}
         hint="Secret. With your recovery phrase it recreates this entity’s keys, so write it down next to the phrase. It cannot be changed later."
       />
-      {!showNames && !errors.names && (
+      {format === 'sigil' && !showNames && !errors.names && (
         <p>
           <button type="button" class="link" aria-expanded="false" onClick={() => setShowNames(true)}>
             {prefix ? `Add public names to the ${prefix}` : 'Add public names'}
           </button>
         </p>
       )}
-      {(showNames || errors.names) && (
+      {format === 'sigil' && (showNames || errors.names) && (
         <TextField
           label={name('Extra names (optional)')}
           value={draft.namesText}

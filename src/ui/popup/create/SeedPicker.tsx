@@ -1,5 +1,6 @@
 import { useId } from 'preact/hooks';
 import type { SeedView } from '../../../shared/ui-api';
+import { seedShortText } from '../../components/seed-text';
 
 /** Which seed the new keys derive from; shown only when the wallet holds more than one. */
 export function SeedPicker({ seeds, value, onChange }: { seeds: readonly SeedView[]; value: string | null; onChange: (id: string) => void }) {
@@ -11,7 +12,7 @@ export function SeedPicker({ seeds, value, onChange }: { seeds: readonly SeedVie
       <select id={id} value={value ?? seeds[0]!.id} onChange={(event) => onChange((event.currentTarget as HTMLSelectElement).value)}>
         {seeds.map((seed) => (
           <option key={seed.id} value={seed.id}>
-            {seed.label} ({seed.words} words)
+            {seed.label} ({seedShortText(seed)})
           </option>
         ))}
       </select>

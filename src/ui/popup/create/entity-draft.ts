@@ -1,8 +1,10 @@
 /**
  * What a person fills in for one new entity, checked here by the same rules the background applies
- * (DESIGN §2.2), so mistakes show next to their field before anything is sent.
+ * (DESIGN §2.2 for Sigil's format, §2.8 for IOTICS'), so mistakes show next to their field before
+ * anything is sent.
  */
 import { isSafeDisplayText } from '../../../core/display-text';
+import type { IdentityFormat } from '../../../core/types';
 import type { EntityKind } from '../../../shared/page-api';
 import type { NewEntityInput } from '../../../shared/ui-api';
 
@@ -54,17 +56,32 @@ export function draftNames(draft: EntityDraft): string[] {
     .filter(Boolean);
 }
 
-export function checkDraft(draft: EntityDraft): DraftErrors {
+/** The longest key name of each format (the background's bounds). */
+export const KEY_NAME_MAX: Record<IdentityFormat, number> = { sigil: 64, iotics: 256 };
+
+/**
+ * IOTICS takes any non-empty key name, used as typed (no normalisation); Sigil's own format refuses
+ * "/" and control characters (DESIGN §2.2).
+ */
+function keyNameError(keyName: string, format: IdentityFormat): string | undefined {
+  if (!keyName) return 'A key name is required.';
+  if ([...keyName].length > KEY_NAME_MAX[format]) return `A key name is at most ${KEY_NAME_MAX[format]} characters.`;
+  if (format === 'iotics') return undefined;
+  if (keyName.normalize('NFKD').includes('/')) return 'A key name cannot contain “/”.';
+  if (CONTROL.test(keyName) || CONTROL.test(keyName.normalize('NFKD'))) return 'A key name cannot contain control characters.';
+  return undefined;
+}
+
+export function checkDraft(draft: EntityDraft, format: IdentityFormat = 'sigil'): DraftErrors {
   const errors: DraftErrors = {};
   const label = draft.label.trim();
   if (!label) errors.label = 'Give it a label, e.g. a person’s or a device’s name.';
   else if ([...label].length > 64) errors.label = 'A label is at most 64 characters.';
   else if (!isSafeDisplayText(label)) errors.label = 'A label cannot contain control or bidirectional override characters.';
-  const keyName = draft.keyName;
-  if (!keyName) errors.keyName = 'A key name is required.';
-  else if ([...keyName].length > 64) errors.keyName = 'A key name is at most 64 characters.';
-  else if (keyName.normalize('NFKD').includes('/')) errors.keyName = 'A key name cannot contain “/”.';
-  else if (CONTROL.test(keyName) || CONTROL.test(keyName.normalize('NFKD'))) errors.keyName = 'A key name cannot contain control characters.';
+  const keyNameProblem = keyNameError(draft.keyName, format);
+  if (keyNameProblem) errors.keyName = keyNameProblem;
+  // An IOTICS document has no identity chain to write public names into: the form hides them.
+  if (format === 'iotics') return errors;
   const names = draftNames(draft);
   if (names.length > 63) errors.names = 'At most 63 extra names.';
   else if (names.some((name) => name.length > 1024)) errors.names = 'Each name is at most 1024 characters.';
@@ -74,8 +91,9 @@ export function checkDraft(draft: EntityDraft): DraftErrors {
 
 export const hasErrors = (errors: DraftErrors): boolean => Object.keys(errors).length > 0;
 
-export function draftToInput(draft: EntityDraft, seedId: string | null): NewEntityInput {
-  const names = draftNames(draft);
+/** The entity as the create messages take it; the format travels beside it (once for a pair). */
+export function draftToInput(draft: EntityDraft, seedId: string | null, format: IdentityFormat = 'sigil'): NewEntityInput {
+  const names = format === 'sigil' ? draftNames(draft) : [];
   return {
     label: draft.label.trim(),
     keyName: draft.keyName,

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
+import type { IoticsEntityView, SigilEntityView } from '../../../shared/ui-api';
 import { callBackground } from '../../background-client';
-import { KindBadge, StageBadge } from '../../components/Badge';
+import { FormatBadge, KindBadge, StageBadge } from '../../components/Badge';
 import { CopyButton } from '../../components/CopyButton';
 import { FormError } from '../../components/FormError';
+import { FORMAT_EXPLANATIONS } from '../../components/identity-format';
 import { Screen } from '../../components/Screen';
 import { SkeletonLines } from '../../components/Skeleton';
 import { useAction } from '../../components/use-action';
@@ -10,9 +12,10 @@ import { useBackgroundData } from '../../components/use-background-data';
 import { takeFlash } from '../flash';
 import { DelegationList } from './DelegationList';
 import { HistoryList } from './HistoryList';
+import { AuthenticationKeys, OwnerKeys, RemovedKeys } from './IoticsKeys';
 import { KeysTable } from './KeysTable';
 
-/** Everything about one entity: identifiers, keys, history and delegations. */
+/** Everything about one entity: identifiers, format, keys, history and delegations. */
 export function EntityScreen({ did }: { did: string }) {
   const entity = useBackgroundData(() => callBackground('ui_entity', { did }), ['entitiesChanged'], [did]);
   const [flash] = useState(takeFlash);
@@ -42,6 +45,10 @@ export function EntityScreen({ did }: { did: string }) {
             <dd>
               <KindBadge kind={view.kind} />
             </dd>
+            <dt>Format</dt>
+            <dd data-testid="entity-format">
+              <FormatBadge format={view.format} /> <span class="muted">{FORMAT_EXPLANATIONS[view.format]}</span>
+            </dd>
             <dt>Stage</dt>
             <dd>
               <div class="row">
@@ -61,32 +68,64 @@ export function EntityScreen({ did }: { did: string }) {
               </span>
               <CopyButton value={view.did} what="DID" />
             </dd>
-            <dt>Chain id</dt>
-            <dd class="value-with-copy">
-              <span class="mono" data-testid="chain-id">
-                {view.chainId}
-              </span>
-              <CopyButton value={view.chainId} what="chain id" />
-            </dd>
-            <dt>Names</dt>
-            <dd>
-              <ul class="mono" style={{ margin: 0, paddingLeft: '16px' }} aria-label="Public names">
-                {view.names.map((name, index) => (
-                  <li key={index}>{name}</li>
-                ))}
-              </ul>
-              <span class="muted">Public: written in the identity chain.</span>
-            </dd>
+            {view.format === 'sigil' && <ChainFacts view={view} />}
           </dl>
-          <h2 id="keys-title">Keys</h2>
-          <p class="muted">Priority 0 is the master key; it may replace any key. A key is replaced by a key of the same or a higher priority (a lower number).</p>
-          <KeysTable did={view.did} keys={view.keys} />
-          <h2>History</h2>
-          <HistoryList history={view.history} keys={view.keys} />
+          {view.format === 'sigil' ? <SigilKeys view={view} /> : <IoticsKeys view={view} />}
           <h2>Delegations</h2>
           <DelegationList did={view.did} delegations={view.delegations} onRenewed={entity.reload} />
         </>
       )}
     </Screen>
+  );
+}
+
+/** A Sigil entity's identity chain: its id and the public names written in it. */
+function ChainFacts({ view }: { view: SigilEntityView }) {
+  return (
+    <>
+      <dt>Chain id</dt>
+      <dd class="value-with-copy">
+        <span class="mono" data-testid="chain-id">
+          {view.chainId}
+        </span>
+        <CopyButton value={view.chainId} what="chain id" />
+      </dd>
+      <dt>Names</dt>
+      <dd>
+        <ul class="mono" style={{ margin: 0, paddingLeft: '16px' }} aria-label="Public names">
+          {view.names.map((name, index) => (
+            <li key={index}>{name}</li>
+          ))}
+        </ul>
+        <span class="muted">Public: written in the identity chain.</span>
+      </dd>
+    </>
+  );
+}
+
+function SigilKeys({ view }: { view: SigilEntityView }) {
+  return (
+    <>
+      <h2 id="keys-title">Keys</h2>
+      <p class="muted">Priority 0 is the master key; it may replace any key. A key is replaced by a key of the same or a higher priority (a lower number).</p>
+      <KeysTable did={view.did} keys={view.keys} />
+      <h2>History</h2>
+      <HistoryList history={view.history} keys={view.keys} />
+    </>
+  );
+}
+
+/** An IOTICS document has no identity chain and no priorities: its owner keys, authentication keys, and the keys rotated out. */
+function IoticsKeys({ view }: { view: IoticsEntityView }) {
+  return (
+    <>
+      <h2 id="owner-keys-title">Owner keys</h2>
+      <p class="muted">Each owner key may sign this document’s updates and tokens. Rotating one adds a new key and removes the old one.</p>
+      <OwnerKeys did={view.did} keys={view.publicKey} registered={view.stage === 'registered'} />
+      <h2>Authentication keys</h2>
+      <AuthenticationKeys keys={view.authentication} />
+      <h2>Removed keys</h2>
+      <RemovedKeys keys={view.removedKeys} />
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import type { EntityKind } from '../../../shared/page-api';
 import type { EntitySummary } from '../../../shared/ui-api';
-import { StageBadge } from '../../components/Badge';
+import { FormatBadge, StageBadge } from '../../components/Badge';
 import { shortDid } from '../../components/format';
 import { href } from '../route';
 
@@ -32,6 +32,8 @@ export function EntityGroups({ entities }: { entities: readonly EntitySummary[] 
                         {shortDid(entity.did)}
                       </span>
                     </span>
+                    {/* Sigil's own format is the default: only the other one is marked. */}
+                    {entity.format === 'iotics' && <FormatBadge format="iotics" />}
                     <StageBadge stage={entity.stage} />
                   </a>
                 </li>

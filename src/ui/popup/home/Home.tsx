@@ -9,6 +9,7 @@ import { loadEntities } from './entities-prefetch';
 import { EntityGroups } from './EntityGroups';
 import { markHomeListRendered } from './first-render-mark';
 import { PendingBanner } from './PendingBanner';
+import { RegistrationStatus } from './RegistrationStatus';
 
 /** The unlocked wallet's first screen: waiting requests, then the identities by kind. */
 export function Home({ pendingCount }: { pendingCount: number }) {
@@ -28,6 +29,7 @@ export function Home({ pendingCount }: { pendingCount: number }) {
         </p>
       )}
       <PendingBanner count={pendingCount} />
+      <RegistrationStatus />
       {list && list.length > 0 && (
         <div class="row">
           <a class="button-link primary" href={href({ screen: 'create', flow: null })}>

@@ -2,14 +2,16 @@ import { useState } from 'preact/hooks';
 import { callBackground } from '../../background-client';
 import { FormError } from '../../components/FormError';
 import { PasswordField } from '../../components/PasswordField';
+import { seedShortText } from '../../components/seed-text';
 import { SkeletonLines } from '../../components/Skeleton';
 import { useAction } from '../../components/use-action';
 import { useBackgroundData } from '../../components/use-background-data';
 import { WordGrid } from '../../components/WordGrid';
 
 /**
- * Shows a seed's recovery phrase after the password is typed again. The words live only in this
- * component's state: hidden on request, gone when the screen is left.
+ * Shows a seed's recovery phrase after the password is typed again; a seed of the legacy method
+ * "none" has no phrase, so its hex is shown instead. The secret lives only in this component's
+ * state: hidden on request, gone when the screen is left.
  */
 export function RevealMnemonic() {
   const seeds = useBackgroundData(() => callBackground('ui_seeds', undefined), ['stateChanged'], []);
@@ -17,23 +19,39 @@ export function RevealMnemonic() {
   const [seedId, setSeedId] = useState<string>('');
   const [password, setPassword] = useState('');
   const [passwordError, setPasswordError] = useState<string | null>(null);
-  const [words, setWords] = useState<string[] | null>(null);
+  const [revealed, setRevealed] = useState<{ words: string[]; hex: string } | null>(null);
   const chosen = seedId || phraseSeeds[0]?.id || '';
   const reveal = useAction(async () => {
     const revealed = await callBackground('ui_revealMnemonic', { seedId: chosen, password });
     setPassword('');
-    setWords(revealed.words);
+    setRevealed(revealed);
   });
 
   if (!seeds.data)
     return seeds.error ? <FormError message={seeds.error} /> : <SkeletonLines lines={3} />;
 
-  if (words)
+  if (revealed && revealed.words.length === 0)
+    return (
+      <>
+        <p class="notice warning">
+          This seed uses the legacy method “none” and has no recovery phrase. Anyone who sees this hex seed, with your key names, can recreate your keys.
+          Make sure nobody is watching.
+        </p>
+        <p class="mono card" data-testid="revealed-hex" style={{ wordBreak: 'break-all' }}>
+          {revealed.hex}
+        </p>
+        <button type="button" class="primary" onClick={() => setRevealed(null)}>
+          Hide the seed
+        </button>
+      </>
+    );
+
+  if (revealed)
     return (
       <>
         <p class="notice warning">Anyone who sees these words, with your key names, can recreate your keys. Make sure nobody is watching.</p>
-        <WordGrid words={words} label="Recovery phrase" />
-        <button type="button" class="primary" onClick={() => setWords(null)}>
+        <WordGrid words={revealed.words} label="Recovery phrase" />
+        <button type="button" class="primary" onClick={() => setRevealed(null)}>
           Hide the words
         </button>
       </>
@@ -54,7 +72,7 @@ export function RevealMnemonic() {
             <label class="choice" key={seed.id}>
               <input type="radio" name="seed" checked={chosen === seed.id} onChange={() => setSeedId(seed.id)} />
               <span>
-                {seed.label} <span class="muted">({seed.words} words)</span>
+                {seed.label} <span class="muted">({seedShortText(seed)})</span>
               </span>
             </label>
           ))}

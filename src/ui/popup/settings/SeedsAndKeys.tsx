@@ -2,27 +2,29 @@ import { useState } from 'preact/hooks';
 import { callBackground } from '../../background-client';
 import { FormError } from '../../components/FormError';
 import { formatDate } from '../../components/format';
+import { seedLongText } from '../../components/seed-text';
 import { SkeletonRows } from '../../components/Skeleton';
 import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/use-action';
 import { useBackgroundData } from '../../components/use-background-data';
 import { ImportIdsecForm } from '../forms/ImportIdsecForm';
-import { parseSeedInput, type SeedFormat } from '../onboarding/seed-input';
+import { HexSeedFields } from '../forms/HexSeedFields';
+import { DEFAULT_HEX_OPTIONS, parseSeedInput, type HexSeedOptions, type SeedFormat } from '../onboarding/seed-input';
 
-const ORIGIN_TEXT = { created: 'created in Sigil', mnemonic: 'imported phrase', hex: 'imported hex seed' } as const;
-
-/** Adds another seed from a phrase or hex (e.g. an Agent's own seed). */
+/** Adds another seed from a phrase or hex (e.g. an Agent's own seed, or an IOTICS seed). */
 function AddSeedForm({ onAdded }: { onAdded: () => void }) {
   const [format, setFormat] = useState<SeedFormat>('mnemonic');
   const [text, setText] = useState('');
+  const [hexOptions, setHexOptions] = useState<HexSeedOptions>(DEFAULT_HEX_OPTIONS);
   const [label, setLabel] = useState('');
-  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [fieldError, setFieldError] = useState<{ message: string; field: 'seed' | 'password' } | null>(null);
   const add = useAction(async () => {
-    const parsed = await parseSeedInput(format, text);
-    if (!parsed.ok) return setFieldError(parsed.error);
+    const parsed = await parseSeedInput(format, text, hexOptions);
+    if (!parsed.ok) return setFieldError({ message: parsed.error, field: parsed.field ?? 'seed' });
     setFieldError(null);
     await callBackground('ui_addSeed', { seed: parsed.seed, ...(label.trim() ? { label: label.trim() } : {}) });
     setText('');
+    setHexOptions(DEFAULT_HEX_OPTIONS);
     setLabel('');
     onAdded();
   });
@@ -30,20 +32,40 @@ function AddSeedForm({ onAdded }: { onAdded: () => void }) {
     event.preventDefault();
     void add.run();
   };
+  const choose = (next: SeedFormat) => {
+    setText('');
+    setFieldError(null);
+    setFormat(next);
+  };
   return (
     <form onSubmit={submit} noValidate aria-label="Add a seed">
       <fieldset>
         <legend>Format</legend>
         <label class="choice">
-          <input type="radio" name="add-seed-format" checked={format === 'mnemonic'} onChange={() => setFormat('mnemonic')} />
+          <input type="radio" name="add-seed-format" checked={format === 'mnemonic'} onChange={() => choose('mnemonic')} />
           <span>12 or 24 words</span>
         </label>
         <label class="choice">
-          <input type="radio" name="add-seed-format" checked={format === 'hex'} onChange={() => setFormat('hex')} />
-          <span>Hexadecimal</span>
+          <input type="radio" name="add-seed-format" checked={format === 'hex'} onChange={() => choose('hex')} />
+          <span>Hexadecimal (an IOTICS seed)</span>
         </label>
       </fieldset>
-      <TextField label={format === 'mnemonic' ? 'Recovery phrase' : 'Hex seed'} value={text} onInput={setText} multiline mono error={fieldError} />
+      {format === 'mnemonic' ? (
+        <TextField label="Recovery phrase" value={text} onInput={setText} multiline mono error={fieldError?.message} />
+      ) : (
+        <HexSeedFields
+          name="add-seed"
+          hex={text}
+          onHex={(value) => {
+            setText(value);
+            setFieldError(null);
+          }}
+          options={hexOptions}
+          onOptions={setHexOptions}
+          hexError={fieldError?.field === 'seed' ? fieldError.message : null}
+          passwordError={fieldError?.field === 'password' ? fieldError.message : null}
+        />
+      )}
       <TextField label="Seed label (optional)" value={label} onInput={setLabel} maxLength={64} />
       <div class="actions">
         <button type="submit" class="primary" disabled={add.busy}>
@@ -69,7 +91,7 @@ export function SeedsAndKeys() {
               <span class="text">
                 <span class="label">{seed.label}</span>
                 <span class="muted">
-                  {seed.words} words, {ORIGIN_TEXT[seed.origin]}, {formatDate(seed.createdAt)}
+                  {seedLongText(seed)}, {formatDate(seed.createdAt)}
                 </span>
               </span>
             </li>

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { keyNameProblem } from '../../../../src/background/vault/secrets';
 import { validateKeyName } from '../../../../src/core/index';
 import { uiRequestSchemas } from '../../../../src/shared/ui-api';
+import { DID_A } from '../../../shared/support';
 import {
   checkDraft,
   draftNames,
@@ -124,7 +126,38 @@ describe('checkDraft', () => {
   });
 });
 
+describe('checkDraft for the IOTICS format', () => {
+  it('takes any non-empty key name of up to 256 characters, "/" and all, as the IOTICS libraries do', () => {
+    for (const keyName of ['home/alice', 'alice\n', ' a b ', 'k'.repeat(256), '🔑'.repeat(256)]) expect(checkDraft(draft({ keyName }), 'iotics').keyName).toBeUndefined();
+    expect(checkDraft(draft({ keyName: '' }), 'iotics').keyName).toBe('A key name is required.');
+    expect(checkDraft(draft({ keyName: 'k'.repeat(257) }), 'iotics').keyName).toBe('A key name is at most 256 characters.');
+  });
+
+  it('ignores public names, which an IOTICS document has no chain to hold', () => {
+    expect(checkDraft(draft({ namesText: 'n'.repeat(2000) }), 'iotics')).toEqual({});
+  });
+
+  it('checks the label as for Sigil’s format', () => {
+    expect(checkDraft(draft({ label: ' ' }), 'iotics').label).toBe('Give it a label, e.g. a person’s or a device’s name.');
+    expect(checkDraft(draft({ label: 'Pay\u202Eevil' }), 'iotics').label).toBe('A label cannot contain control or bidirectional override characters.');
+  });
+
+  it('refuses exactly the key names the background refuses, in each format', () => {
+    const keyNames = ['alice', 'a'.repeat(64), 'a'.repeat(65), 'a'.repeat(256), 'a'.repeat(257), '🔑'.repeat(256), 'a/b', 'tab\there', 'a\uFF0Fb', ''];
+    const disagreements = (['sigil', 'iotics'] as const).flatMap((format) =>
+      keyNames
+        .filter((keyName) => (keyNameProblem(keyName, format) !== null) !== (checkDraft(draft({ keyName }), format).keyName !== undefined))
+        .map((keyName) => `${format}: ${keyName.slice(0, 12)}`),
+    );
+    expect(disagreements).toEqual([]);
+  });
+});
+
 describe('draftToInput', () => {
+  it('drops the public names for the IOTICS format', () => {
+    expect(draftToInput(draft({ namesText: 'a\nb' }), 'seed-1', 'iotics')).toEqual({ label: 'Alice', keyName: 'alice', seedId: 'seed-1' });
+  });
+
   it('sends the trimmed label, the key name exactly as typed, and the names', () => {
     expect(draftToInput(draft({ label: '  Alice  ', keyName: ' alice ', namesText: 'a\n\n b ' }), 'seed-1')).toEqual({
       label: 'Alice',
@@ -147,6 +180,17 @@ describe('what checkDraft accepts', () => {
     expect(checkDraft(entity)).toEqual({});
     return { ...draftToInput(entity, 'seed-1'), kind: 'user' as const };
   };
+
+  it('the background accepts for ui_createEntity, ui_createUserAndAgent and ui_createTwin in the IOTICS format', () => {
+    const user = draft({ keyName: 'k/'.repeat(128) });
+    expect(checkDraft(user, 'iotics')).toEqual({});
+    const single = { ...draftToInput(user, null, 'iotics'), format: 'iotics' as const, kind: 'user' as const };
+    expect(uiRequestSchemas.ui_createEntity.parse(single, 'payload')).toEqual(single);
+    const pair = { user: draftToInput(user, null, 'iotics'), agent: draftToInput(draft({ label: 'Agent' }), null, 'iotics'), format: 'iotics' as const };
+    expect(uiRequestSchemas.ui_createUserAndAgent.parse(pair, 'payload')).toEqual(pair);
+    const twin = { ...draftToInput(draft({ label: 'Pump' }), null, 'iotics'), format: 'iotics' as const, agent: DID_A };
+    expect(uiRequestSchemas.ui_createTwin.parse(twin, 'payload')).toEqual(twin);
+  });
 
   it('the background accepts for ui_createEntity', () => {
     for (const fields of [{}, { label: 'x'.repeat(64), keyName: 'k'.repeat(64) }, { namesText: Array.from({ length: 63 }, (_, i) => `n${i}`).join('\n') }]) {

@@ -3,7 +3,7 @@ import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { describe, expect, it } from 'vitest';
 import { uiRequestSchemas } from '../../../../src/shared/ui-api';
 import { mnemonicWords } from '../../../../src/core/mnemonic';
-import { parseSeedInput } from '../../../../src/ui/popup/onboarding/seed-input';
+import { hexDigitsTyped, parseSeedInput } from '../../../../src/ui/popup/onboarding/seed-input';
 
 const ABOUT = 'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about';
 
@@ -62,9 +62,35 @@ describe('parseSeedInput: recovery phrases', () => {
 describe('parseSeedInput: hex seeds', () => {
   it('accepts 16 and 32 bytes of hex, lower-cased, without a 0x prefix or surrounding spaces', async () => {
     const short = '0123456789ABCDEF0123456789abcdef';
-    expect(await parseSeedInput('hex', `  0X${short}\n`)).toEqual({ ok: true, seed: { source: 'hex', hex: short.toLowerCase() } });
+    expect(await parseSeedInput('hex', `  0X${short}\n`)).toEqual({ ok: true, seed: { source: 'hex', hex: short.toLowerCase(), method: 'bip39' } });
     const long = 'f'.repeat(64);
-    expect(await parseSeedInput('hex', long)).toEqual({ ok: true, seed: { source: 'hex', hex: long } });
+    expect(await parseSeedInput('hex', long)).toEqual({ ok: true, seed: { source: 'hex', hex: long, method: 'bip39' } });
+  });
+
+  it('sends the seed method chosen (BIP39 by default) and the seed password only when one was typed', async () => {
+    const hex = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
+    expect(await parseSeedInput('hex', hex, { method: 'none', password: '' })).toEqual({ ok: true, seed: { source: 'hex', hex, method: 'none' } });
+    expect(await parseSeedInput('hex', hex, { method: 'bip39', password: ' pass phrase ' })).toEqual({
+      ok: true,
+      seed: { source: 'hex', hex, method: 'bip39', password: ' pass phrase ' },
+    });
+  });
+
+  it('refuses a seed password longer than 256 characters, about the password field and without quoting it', async () => {
+    const hex = 'a'.repeat(32);
+    const long = '🔑'.repeat(257);
+    const parsed = await parseSeedInput('hex', hex, { method: 'bip39', password: long });
+    expect(parsed).toEqual({ ok: false, error: 'A seed password is at most 256 characters.', field: 'password' });
+    // 256 characters, some of them outside the BMP (two UTF-16 units each), are fine.
+    expect((await parseSeedInput('hex', hex, { method: 'bip39', password: '🔑'.repeat(256) })).ok).toBe(true);
+  });
+
+  it('never quotes the seed in an error', async () => {
+    for (const text of ['abcdef0123456789', 'zz' + 'a'.repeat(62), 'a'.repeat(66)]) {
+      const parsed = await parseSeedInput('hex', text);
+      if (parsed.ok) expect.fail('accepted');
+      expect(parsed.error).not.toContain(text.slice(0, 8));
+    }
   });
 
   it('asks for the seed when nothing (or only a prefix) was typed', async () => {
@@ -107,5 +133,24 @@ describe('what parseSeedInput accepts', () => {
       if (!parsed.ok) expect.fail(parsed.error);
       expect(uiRequestSchemas.ui_addSeed.parse({ seed: parsed.seed }, 'payload')).toEqual({ seed: parsed.seed });
     }
+  });
+
+  it('is accepted by the background with each seed method and a seed password of the longest length', async () => {
+    for (const options of [
+      { method: 'bip39', password: '' },
+      { method: 'none', password: 'x'.repeat(256) },
+    ] as const) {
+      const parsed = await parseSeedInput('hex', 'c'.repeat(64), options);
+      if (!parsed.ok) expect.fail(parsed.error);
+      expect(uiRequestSchemas.ui_createWallet.parse({ password: 'pw', seed: parsed.seed }, 'payload')).toEqual({ password: 'pw', seed: parsed.seed });
+    }
+  });
+});
+
+describe('hexDigitsTyped', () => {
+  it('counts the digits of the hex field without an 0x prefix or surrounding spaces', () => {
+    expect(hexDigitsTyped('')).toBe(0);
+    expect(hexDigitsTyped('  0x0a1b  ')).toBe(4);
+    expect(hexDigitsTyped('a'.repeat(64))).toBe(64);
   });
 });
