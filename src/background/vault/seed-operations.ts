@@ -2,9 +2,9 @@
  * Pure operations on `VaultSecrets` for seeds, imported keys and entity references.
  * Each returns a new `VaultSecrets`; none touches storage or the session.
  */
-import { entropyToMnemonic, mnemonicToEntropy } from '@scure/bip39';
+import { entropyToMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
-import { ed25519, encodeIdpub } from '../../core';
+import { bytesToHex, ed25519, encodeIdpub, hexToBytes, readMnemonic } from '../../core';
 import { bytesEqual, ownBytes } from './encoding';
 import { VaultError } from './errors';
 import {
@@ -25,8 +25,6 @@ import {
 } from './secrets';
 
 export const SEED_BYTES_NEW = 32;
-const WORD_COUNTS = [12, 24];
-const ENGLISH_WORDS = new Set(wordlist);
 
 export interface SeedSummary {
   readonly id: string;
@@ -73,17 +71,17 @@ export function normalizeLabel(label: string): string {
 
 const invalidMnemonic = (message: string): VaultError => new VaultError('INVALID_MNEMONIC', message);
 
-/** A BIP39 English mnemonic of 12 or 24 words → its entropy. Messages never quote a word. */
+/** A BIP39 English mnemonic of 12 or 24 words → its entropy (the core's one parser). Messages never quote a word. */
 export function mnemonicToSeedEntropy(mnemonic: string): Uint8Array {
-  const words = mnemonic.normalize('NFKD').toLowerCase().trim().split(/\s+/u).filter(Boolean);
-  if (!WORD_COUNTS.includes(words.length))
-    throw invalidMnemonic(`A recovery phrase has 12 or 24 words; this one has ${words.length}.`);
-  const unknown = words.findIndex((word) => !ENGLISH_WORDS.has(word));
-  if (unknown >= 0) throw invalidMnemonic(`Word ${unknown + 1} is not in the English recovery-phrase word list.`);
-  try {
-    return mnemonicToEntropy(words.join(' '), wordlist);
-  } catch {
-    throw invalidMnemonic('The recovery phrase checksum does not match. Check the words and their order.');
+  const read = readMnemonic(mnemonic);
+  if (!('problem' in read)) return read.entropy;
+  switch (read.problem) {
+    case 'word-count':
+      throw invalidMnemonic(`A recovery phrase has 12 or 24 words; this one has ${read.count}.`);
+    case 'unknown-word':
+      throw invalidMnemonic(`Word ${read.index + 1} is not in the English recovery-phrase word list.`);
+    case 'checksum':
+      throw invalidMnemonic('The recovery phrase checksum does not match. Check the words and their order.');
   }
 }
 
@@ -102,13 +100,10 @@ export function hexToSeedEntropy(hex: string, method: SeedMethod = 'bip39'): Uin
   const digits = hex.trim().replace(/^0x/i, '').replace(/\s+/gu, '');
   if (!/^[0-9a-fA-F]*$/u.test(digits) || digits.length % 2 !== 0 || seedBytesProblem(method, digits.length / 2))
     throw new VaultError('INVALID_HEX_SEED', HEX_SEED_RULE[method]);
-  const bytes = new Uint8Array(digits.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
+  return hexToBytes(digits.toLowerCase());
 }
 
-export const seedEntropyToHex = (entropy: Uint8Array): string =>
-  Array.from(entropy, (byte) => byte.toString(16).padStart(2, '0')).join('');
+export const seedEntropyToHex = (entropy: Uint8Array): string => bytesToHex(entropy);
 
 export interface NewSeed {
   /** The seed bytes (see SeedSecret.entropy for the lengths each method takes). */
