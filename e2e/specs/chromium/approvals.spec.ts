@@ -20,6 +20,9 @@ test.afterAll(async () => {
 
 type Token = { token: string; expiresAt: number };
 
+/** The IOTICS-format DID of seed 000102…1f and key name alice: in no test wallet. */
+const NOT_IN_WALLET = 'did:iotics:iotFK49UxBAb951emroHxLwjQtqki1FciMPQ';
+
 test.describe('sigil_authToken approvals and standing grants (Chromium)', () => {
   test('the first token is shown with its claims; a standing grant then issues tokens without asking', async ({
     context,
@@ -124,6 +127,17 @@ test.describe('sigil_authToken approvals and standing grants (Chromium)', () => 
       code: -32602,
       message: 'durationSeconds must be an integer from 1 to 86400.',
     });
+    expect(openApprovalWindows(context)).toHaveLength(0);
+  });
+
+  test('naming an agent cannot probe which DIDs the wallet holds: one answer, no window', async ({ context, openExtensionPage, dapp }) => {
+    const site = await connectedSite(context, openExtensionPage, dapp.origin);
+    // A DID the wallet holds (the User itself, not an Agent) and one it does not hold get the same answer.
+    const held = await sigilRequest(site.page, 'sigil_authToken', { user: site.user.did, agent: site.user.did });
+    const notHeld = await sigilRequest(site.page, 'sigil_authToken', { user: site.user.did, agent: NOT_IN_WALLET });
+    const expected = { ok: false, code: -32602, message: `params.agent must be an Agent in Sigil that ${site.user.did} delegates authentication to.` };
+    expect(held).toEqual(expected);
+    expect(notHeld).toEqual(expected);
     expect(openApprovalWindows(context)).toHaveLength(0);
   });
 

@@ -101,6 +101,16 @@ test.describe('sigil_authToken (Firefox)', () => {
     expect((await verifyToken((answer as { result: Token }).result.token, audience, documents)).claims.aud).toBe(audience);
     await page.close();
   });
+
+  test('naming an agent cannot probe which DIDs the wallet holds: one answer, no window', async () => {
+    const page = await connectedSite();
+    const notInWallet = 'did:iotics:iotFK49UxBAb951emroHxLwjQtqki1FciMPQ'; // the IOTICS-format alice: in no test wallet
+    const expected = { ok: false, code: -32602, message: `params.agent must be an Agent in Sigil that ${wallet.user.did} delegates authentication to.` };
+    expect(await sigilRequest(page, 'sigil_authToken', { user: wallet.user.did, agent: wallet.user.did })).toEqual(expected);
+    expect(await sigilRequest(page, 'sigil_authToken', { user: wallet.user.did, agent: notInWallet })).toEqual(expected);
+    expect(await openApprovalPages(firefox.browser)).toHaveLength(0);
+    await page.close();
+  });
 });
 
 test.describe('proofs, new identities, key replacement, the queue (Firefox)', () => {
@@ -149,13 +159,16 @@ test.describe('proofs, new identities, key replacement, the queue (Firefox)', ()
     expect(await requestOutcome(page, pending)).toMatchObject({ ok: true, result: { entry_hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     expect(JSON.stringify(await readDatabase(scriptable(host)))).not.toContain(TEST_PASSWORD);
 
-    // A key the site supplies itself: the card says in plain words that the site will hold it.
-    await waitOutCooldown();
-    const p2 = (identity as { result: { data: { active_keys: { key: string; priority: number }[] } } }).result.data.active_keys.find(
+    // A key the site supplies itself: the card says in plain words that the site will hold it. The
+    // User's signing key is replaced, not the Agent's: the tests after this one sign with the Agent.
+    const userIdentity = await sigilRequest<{ data: { active_keys: { key: string; priority: number }[] } }>(page, 'sigil_identity', {
+      did: wallet.user.did,
+    });
+    const p2 = (userIdentity as { result: { data: { active_keys: { key: string; priority: number }[] } } }).result.data.active_keys.find(
       (k) => k.priority === 2,
     )!.key;
     const siteKey = encodeIdpub(await ed25519.getPublicKey(randomBytes(32)));
-    const supplied = await startRequest(page, 'sigil_replaceKey', { did: wallet.agent.did, oldPublicKey: p2, newPublicKey: siteKey });
+    const supplied = await startRequest(page, 'sigil_replaceKey', { did: wallet.user.did, oldPublicKey: p2, newPublicKey: siteKey });
     const card = await approvalWindow(firefox.browser);
     await waitForText(card, 'This site chose the new key');
     await clickButton(card, 'Replace key');
