@@ -21,7 +21,7 @@ console.log(`Built ${CHROME_EXTENSION_DIR} and ${FIREFOX_EXTENSION_DIR}.`);
 // The same resolver as `sigil resolver` / `npm run resolver`, on SQLite under .cache/resolver.
 const resolverData = resolve(REPO_ROOT, '.cache/resolver');
 const resolver = await startResolver({ port: RESOLVER_PORT, dataDir: resolverData });
-console.log(`Development resolver: ${resolver.url}, data in ${resolverData} (set it as the resolver URL in Sigil's settings)`);
+console.log(`Development resolver: ${resolver.url}, data in ${resolverData} (Sigil's default resolver in development builds)`);
 const dapp = await startDappServer(DAPP_PORT);
 console.log(`Demo dApp: ${dapp.origin}/`);
 
