@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fails, ok, run } from './run-sigil';
 import {
   checkDocumentSuccession,
   createIoticsAuthToken,
@@ -22,42 +21,8 @@ import {
   type VerifiedAnyDocument,
 } from '../../src/core/index';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const V = JSON.parse(readFileSync(new URL('../../../shared/vectors/iotics.json', import.meta.url), 'utf8'));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin/sigil.js'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
-
-async function ok(args: string[], stdin?: string): Promise<any> {
-  const result = await run(args, stdin);
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout);
-}
-
-async function fails(args: string[], stdin?: string): Promise<string> {
-  const result = await run(args, stdin);
-  expect(result.code).toBe(1);
-  expect(result.stdout).toBe('');
-  expect(result.stderr).toMatch(/^sigil: [^\n]+\n$/);
-  return result.stderr.trimEnd();
-}
 
 /** A resolver as DESIGN §5 describes it: every token verified, every update a valid successor. */
 class TestResolver {

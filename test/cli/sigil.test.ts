@@ -1,54 +1,19 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fails, ok, root, run } from './run-sigil';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const vector = (name: string) => JSON.parse(readFileSync(new URL(`../../../shared/vectors/${name}`, import.meta.url), 'utf8'));
 const sigil = vector('sigil.json');
 const factom = vector('factom.json');
 const docs = vector('documents.json');
 const derivation = sigil.derivation;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'bin/sigil.js'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
-
-async function ok(args: string[], stdin?: string): Promise<any> {
-  const result = await run(args, stdin);
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout);
-}
-
-/** A failure: exit 1, nothing on stdout, exactly one line on stderr. */
-async function fails(args: string[], stdin?: string): Promise<string> {
-  const result = await run(args, stdin);
-  expect(result.code).toBe(1);
-  expect(result.stdout).toBe('');
-  expect(result.stderr).toMatch(/^sigil: [^\n]+\n$/);
-  return result.stderr.trimEnd();
-}
 
 beforeAll(async () => {
   await promisify(execFile)(process.execPath, [join(root, 'scripts/build-node.mjs')], { cwd: root });
