@@ -46,6 +46,28 @@ describe('approvals', () => {
     expect(await waitingIds(bg)).toEqual([]);
   });
 
+  it('a window the person closed is not reopened by an answer that lands before the close event: the rest is turned down', async () => {
+    const bg = await unlocked();
+    const outcomes = ['r1', 'r2'].map((requestId) =>
+      bg.approvals.awaitApproval({ ctx: SITE_CTX, requestId, details: proofDetails }).then(
+        () => 'approved',
+        (error: { code: number; message: string }) => `${error.code} ${error.message}`,
+      ),
+    );
+    await until(() => bg.platform.badge.text === '2');
+    const [windowId] = [...bg.platform.windows.open];
+    const [approvedId] = await waitingIds(bg);
+    // The person approves one request and closes the window; the approval is handled first.
+    await bg.platform.windows.remove(windowId!);
+    await bg.approvals.decide(approvedId!, 'approve');
+    await bg.approvals.onWindowRemoved(windowId!);
+    const stillWaiting = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 500));
+    const answers = await Promise.all(outcomes.map((outcome) => Promise.race([outcome, stillWaiting])));
+    expect(answers.sort()).toEqual([expect.stringMatching(/^4001 .*window was closed/), 'approved']);
+    expect(bg.platform.windows.open.size).toBe(0);
+    expect(await waitingIds(bg)).toEqual([]);
+  });
+
   it('remembers a rejected connection: the site is refused until the person forgets it', async () => {
     const bg = await unlocked();
     const asked = rejectionOf(bg.approvals.awaitApproval({ ctx: SITE_CTX, requestId: 'c1', details: connectDetails }));

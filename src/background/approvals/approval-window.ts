@@ -28,16 +28,26 @@ export class ApprovalWindow {
     await this.deps.badge.setBadgeText({ text: count > 0 ? String(count) : '' });
   }
 
-  /** Opens the window, or with `focus` brings the open one to the front. */
-  async ensureOpen(focus: boolean): Promise<void> {
+  /**
+   * Opens the window, or with `focus` brings the open one to the front. 'closedByPerson' when the
+   * window Sigil opened is gone although the queue did not empty: the person closed it and its close
+   * event has not been handled yet. It is then forgotten (so that event cancels nothing twice) and not
+   * reopened: the caller turns down what waited, as the close event would have.
+   */
+  async ensureOpen(focus: boolean): Promise<'open' | 'closedByPerson'> {
     const { windows, store } = this.deps;
     const current = await this.storedId();
-    if (current !== null && (await this.stillOpen(current))) {
+    if (current !== null) {
+      if (!(await this.stillOpen(current))) {
+        await store.remove(WINDOW_ID_KEY);
+        return 'closedByPerson';
+      }
       if (focus) await windows.update(current, { focused: true }).catch(() => undefined);
-      return;
+      return 'open';
     }
     const created = await windows.create({ type: 'popup', url: this.deps.url, ...WINDOW_SIZE });
     if (created.id !== undefined) await store.set({ [WINDOW_ID_KEY]: created.id });
+    return 'open';
   }
 
   /** Closes the window because nothing waits any more; forgets it first so that closing it cancels nothing. */

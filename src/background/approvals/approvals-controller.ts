@@ -173,6 +173,10 @@ export class ApprovalsController {
   /** Closing the approval window cancels everything waiting (4001) and starts the cooldown of every site that waited. */
   async onWindowRemoved(windowId: number): Promise<void> {
     if (!(await this.steps.run(() => this.deps.window.claimClosed(windowId)))) return;
+    await this.turnDownAllWaiting();
+  }
+
+  private async turnDownAllWaiting(): Promise<void> {
     const rows = await this.deps.queue.waitingRows();
     for (const origin of new Set([...rows.map((row) => row.origin), ...this.unlockWaiters.origins()])) this.cooldowns.start(origin);
     this.unlockWaiters.reject(UNLOCK_WINDOW_CLOSED);
@@ -234,13 +238,14 @@ export class ApprovalsController {
    * it; a new request never brings an open window to the front (typing meant for a page must not
    * land in it), and a window that had to be opened takes the focus as any new window does.
    */
-  private sync(options: { focus?: boolean } = {}): Promise<void> {
-    return this.steps.run(async () => {
+  private async sync(options: { focus?: boolean } = {}): Promise<void> {
+    const closedByPerson = await this.steps.run(async () => {
       const count = await this.pendingCount();
       await this.deps.window.showCount(count);
-      if (count > 0) await this.deps.window.ensureOpen(options.focus === true);
-      else await this.deps.window.close();
+      const state = count > 0 ? await this.deps.window.ensureOpen(options.focus === true) : await this.deps.window.close();
       this.deps.events.emit({ type: 'pendingChanged' });
+      return state === 'closedByPerson';
     });
+    if (closedByPerson) await this.turnDownAllWaiting();
   }
 }
