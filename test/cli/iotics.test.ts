@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -114,7 +114,10 @@ describe('sigil iotics create-user-and-agent / create-twin / token / twin-token 
     await resolver.start();
     dir = mkdtempSync(join(tmpdir(), 'sigil-iotics-cli-'));
   });
-  afterAll(() => resolver.close());
+  afterAll(async () => {
+    await resolver.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   const userArgs = () => [
     'iotics', 'create-user-and-agent', '--user-seed', user.seedHex, '--user-key-name', user.keyName,
