@@ -67,6 +67,12 @@ export async function launchChromiumDriver(): Promise<BrowserDriver> {
         if (!outcome.ok) throw new Error(`the granted token was refused: ${outcome.code} ${outcome.message}`);
         await expect.poll(() => openApprovalWindows(context).length).toBe(0);
       },
+      async evaluateInBackground<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+        const current = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+        if (!current) throw new Error('the background is not running');
+        await current.evaluate(() => void ((globalThis as { __name?: unknown }).__name ??= (target: unknown) => target));
+        return (await current.evaluate(fn as never, arg as never)) as R;
+      },
       stopBackground: () => stopWorkerOnce(context, extensionId),
       async close() {
         await context.close();

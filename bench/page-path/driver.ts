@@ -23,6 +23,8 @@ export interface BrowserDriver {
   connect(site: BenchSite): Promise<void>;
   /** Approves one sigil_authToken for the wallet's user with "without asking me": a standing grant. */
   grantTokens(site: BenchSite): Promise<void>;
+  /** Runs `fn` in the background's global scope (Chromium's service worker), for profiling its primitives. */
+  evaluateInBackground?<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** Stops the background; the next message starts it again. */
   stopBackground(): Promise<void>;
   close(): Promise<void>;

@@ -21,6 +21,8 @@ export interface FirefoxOptions {
   backgroundIdleMs?: number;
   /** More Firefox prefs (e.g. network.dns.localDomains, to serve a page from a host that is not a secure context). */
   extraPrefs?: Record<string, unknown>;
+  /** Another build of the extension to install (e.g. a release build); the build under test when absent. */
+  extensionDir?: string;
 }
 
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
@@ -37,7 +39,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
       ...options.extraPrefs,
     },
   });
-  await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  await browser.installExtension(options.extensionDir ?? FIREFOX_EXTENSION_DIR);
   const extensionOrigin = `moz-extension://${uuid}`;
 
   return {

@@ -19,6 +19,7 @@ export async function onboardNewWallet(page: Page, password: string): Promise<st
   await page.getByLabel('New password', { exact: true }).fill(password);
   await page.getByLabel('Confirm password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Reveal the words' }).click();
   const words = await page.getByTestId('recovery-words').locator('li').evaluateAll((items) => items.map((li) => li.lastChild!.textContent!.trim()));
   await page.getByLabel(/I have written down all 24 words/).check();
   await page.getByRole('button', { name: 'Continue' }).click();

@@ -3,16 +3,13 @@
  * (to set up a wallet quickly), damaging the stored vault, and saving screenshots of every screen
  * in light and dark.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page as PlaywrightPage } from '@playwright/test';
-import type { Page as PuppeteerPage } from 'puppeteer-core';
 import type { UiMessage, UiRequest, UiResponse } from '../../src/shared/ui-api';
 import { UI_PORT } from '../../src/shared/wire';
-import { ARTIFACTS_DIR, REPO_ROOT } from './paths';
+import { REPO_ROOT } from './paths';
 import type { ScriptablePage } from './ui-messages';
 
-export const SCREENS_DIR = join(ARTIFACTS_DIR, 'screens');
 export const PASSWORD = 'correct horse battery staple';
 
 /** DESIGN.md §6: this entropy, this phrase, and user "alice" has this DID. */
@@ -79,61 +76,8 @@ export async function createUserAndAgentByMessages(page: ScriptablePage, user = 
   });
 }
 
-/** Saves the page in light and in dark (Chromium, Playwright) as screens/chromium/<name>-<scheme>.png. */
-export async function captureChromium(page: PlaywrightPage, name: string): Promise<void> {
-  const dir = join(SCREENS_DIR, 'chromium');
-  mkdirSync(dir, { recursive: true });
-  // Every captured screen must fit the width it is shown at: nothing may scroll sideways.
-  const width = page.viewportSize()?.width ?? 0;
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (scrollWidth > width) throw new Error(`The "${name}" screen is ${scrollWidth} px wide at a ${width} px viewport.`);
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.screenshot({ path: join(dir, `${name}-${colorScheme}.png`), fullPage: true, animations: 'disabled' });
-  }
-  await page.emulateMedia({ colorScheme: null });
-}
-
-/**
- * Saves the page in light and in dark (Firefox, puppeteer) as screens/firefox/<name>-<scheme>.png.
- * WebDriver BiDi has no colour-scheme emulation in Firefox ESR, so the content colour-scheme pref is
- * switched instead (setFirefoxPref).
- */
-export async function captureFirefox(page: PuppeteerPage, name: string): Promise<void> {
-  const dir = join(SCREENS_DIR, 'firefox');
-  mkdirSync(dir, { recursive: true });
-  const width = page.viewport()?.width ?? 0;
-  const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-  if (width && scrollWidth > width) throw new Error(`The "${name}" screen is ${scrollWidth} px wide at a ${width} px viewport.`);
-  for (const scheme of ['light', 'dark'] as const) {
-    await setFirefoxColorScheme(page, scheme);
-    await page.screenshot({ path: join(dir, `${name}-${scheme}.png`) as `${string}.png`, fullPage: true });
-  }
-  await setFirefoxColorScheme(page, null);
-}
-
-interface BidiConnection {
-  send(method: string, params: unknown): Promise<{ result: { contexts?: { context: string }[] } }>;
-}
-
-/**
- * Sets (or with null clears) an integer Firefox pref while Firefox runs, from the browser's own
- * (chrome) context, which `--remote-allow-system-access` opens to WebDriver BiDi.
- */
-export async function setFirefoxPref(page: PuppeteerPage, name: string, value: number | null): Promise<void> {
-  const connection = (page.browser() as unknown as { connection: BidiConnection }).connection;
-  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
-  const context = tree.result.contexts![0]!.context;
-  const expression = value === null ? `Services.prefs.clearUserPref(${JSON.stringify(name)})` : `Services.prefs.setIntPref(${JSON.stringify(name)}, ${value})`;
-  await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: false });
-}
-
-/** The content colour scheme: 0 = dark, 1 = light; null clears the override. */
-async function setFirefoxColorScheme(page: PuppeteerPage, scheme: 'light' | 'dark' | null): Promise<void> {
-  await setFirefoxPref(page, 'layout.css.prefers-color-scheme.content-override', scheme === null ? null : scheme === 'dark' ? 0 : 1);
-  if (scheme !== null)
-    await page.waitForFunction((dark: boolean) => matchMedia('(prefers-color-scheme: dark)').matches === dark, { timeout: 5000 }, scheme === 'dark');
-}
+/** Light and dark screenshots, saved in the test output folder (e2e/support/screenshots.ts). */
+export { captureChromium, captureFirefox, setFirefoxPref } from './screenshots';
 
 /** The popup's size in the browser toolbar. */
 export const POPUP_VIEWPORT = { width: 360, height: 600 } as const;

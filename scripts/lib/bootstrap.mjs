@@ -1,7 +1,7 @@
 // Bootstrapping shared by npm start and npm test: dependencies from npm, browsers and PostgreSQL from Debian's apt.
 // Uses only Node's standard library, so it runs on a fresh clone before `npm ci`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,14 +9,39 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export class BootstrapError extends Error {}
 
-/** Installs node_modules with `npm ci` when missing or older than package-lock.json. */
+/**
+ * Installs node_modules with `npm ci` when they are missing or do not match package-lock.json. The
+ * comparison is by content (npm's record of what it installed, node_modules/.package-lock.json), not
+ * by file times: `npm install` rewrites package-lock.json without changing it, and a build started
+ * then must not wipe node_modules for a reinstall.
+ */
 export function ensureDependencies() {
-  const marker = resolve(root, 'node_modules/.package-lock.json');
-  const lock = resolve(root, 'package-lock.json');
-  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  if (installedMatchesLock()) return;
   console.log('Installing dependencies (npm ci)…');
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new BootstrapError('npm ci failed: see the output above.');
+}
+
+function installedMatchesLock() {
+  const installedFile = resolve(root, 'node_modules/.package-lock.json');
+  if (!existsSync(installedFile)) return false;
+  try {
+    const wanted = JSON.parse(readFileSync(resolve(root, 'package-lock.json'), 'utf8')).packages ?? {};
+    const installed = JSON.parse(readFileSync(installedFile, 'utf8')).packages ?? {};
+    for (const [path, entry] of Object.entries(wanted)) {
+      if (path === '' || entry.link) continue;
+      const present = installed[path];
+      // Optional packages for other platforms are not installed, and need not be.
+      if (!present) {
+        if (entry.optional) continue;
+        return false;
+      }
+      if (present.version !== entry.version) return false;
+    }
+    return Object.keys(installed).every((path) => path in wanted);
+  } catch {
+    return false;
+  }
 }
 
 export const BROWSERS = {

@@ -4,6 +4,7 @@
  */
 import type { WalletState } from '../shared/ui-api';
 import { ApprovalQueue, ApprovalsController, ApprovalWindow } from './approvals';
+import { withCachedReads } from './cached-reads';
 import type { WalletEvents } from './events';
 import { EntityStore, IdentitiesController, Keyring, Registrar, type IdentityContext } from './identities';
 import { createPageHandlers } from './page-handlers';
@@ -53,7 +54,9 @@ export interface Background {
 }
 
 export async function createBackground(platform: BackgroundPlatform): Promise<Background> {
-  const { db, events, now } = platform;
+  const { events, now } = platform;
+  // The one writer of the database: its hot reads are served from memory (cached-reads.ts).
+  const db = withCachedReads(platform.db);
   const vault = new Vault(db, { now, ...(platform.kdf ? { kdf: platform.kdf } : {}) });
   const keyring = new Keyring(vault);
   let wallet: WalletController | null = null;
@@ -100,7 +103,7 @@ export async function createBackground(platform: BackgroundPlatform): Promise<Ba
     events,
     monotonicNow: platform.monotonicNow,
   });
-  const siteEvents = new SiteEvents({ db, permissions, frames: platform.frames, send: platform.sendToFrame });
+  const siteEvents = new SiteEvents({ db, permissions, frames: platform.frames, send: platform.sendToFrame, startedAt: now() });
 
   approvals.listenTo(events);
   siteEvents.listenTo(events);

@@ -27,8 +27,13 @@ const VAULT_ERROR_CODES: Partial<Record<VaultErrorCode, number>> = {
   KDF_UNAVAILABLE: ErrorCode.unavailable,
 };
 
-/** A sentence: an ordinary first word capitalised (never an identifier such as newPublicKey), a full stop. */
+/**
+ * A sentence: an ordinary first word capitalised (never an identifier such as newPublicKey), a full
+ * stop. A message that already ends with its full stop is kept as written: those are the Factom
+ * SDK's own words ("calculated bytes of names and keys is …", "key is invalid.").
+ */
 const sentence = (message: string): string => {
+  if (/[.!?]$/u.test(message)) return message;
   const text = /^[a-z]+(\s|$)/.test(message) ? message.charAt(0).toUpperCase() + message.slice(1) : message;
   return /[.!?]$/u.test(text) ? text : `${text}.`;
 };

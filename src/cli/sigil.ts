@@ -26,6 +26,7 @@ import {
   type DocumentResolver,
   type EntityKind,
 } from '../core/index';
+import { identityCommand, IDENTITY_USAGE } from './identity';
 import { ioticsCommand, IOTICS_USAGE } from './iotics';
 import { parse, required, secret, UsageError, type Io } from './io';
 
@@ -41,6 +42,7 @@ const USAGE = `usage:
   sigil token verify <jwt> --audience <aud> (--resolver <url> | --documents <file.json>) [--now <unix seconds>] [--clock-skew <seconds>]
       verifies auth tokens of both formats (sigil, iotics); --documents holds document TOKENS (a JSON array, or an
       object DID → token or list of tokens), each verified before it is used
+${IDENTITY_USAGE}
 ${IOTICS_USAGE}
   sigil resolver --port <port> (--data <dir> | --database postgres://…) [--host 127.0.0.1]   (runs the resolver; --help for more)
 secrets (--mnemonic, --seed-hex, --signer, an idsec to inspect, iotics seeds and key names) may be given as - to read them from stdin`;
@@ -213,6 +215,11 @@ async function dispatch(argv: string[], io: Io): Promise<unknown> {
     case 'iotics':
       if (sub !== undefined) return ioticsCommand(sub, rest, io);
       break;
+    case 'identity': {
+      const answer = identityCommand(sub, rest);
+      if (answer) return answer;
+      break;
+    }
   }
   throw new UsageError(command === undefined ? 'no command given' : `unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
 }

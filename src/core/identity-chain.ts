@@ -6,11 +6,27 @@ import { bytesToHex, concatBytes, utf8Encode } from './bytes';
 import { getPublicKey, sign } from './ed25519';
 import { entryHash, entryToJson, chainIdBytes, type Entry, type EntryJson } from './entry';
 import { CoreError } from './errors';
-import { decodeIdpub, encodeIdpub } from './factom-keys';
+import { encodeIdpub, isIdpub } from './factom-keys';
 
 export const IDENTITY_CHAIN_TAG = 'IdentityChain';
 export const REPLACE_KEY_TAG = 'ReplaceKey';
 export const MAX_IDENTITY_BYTES = 10240;
+
+/** A chain id as the Factom API writes it: 64 hex digits (either case is read, lower case is written). */
+export const IDENTITY_CHAIN_ID_PATTERN = /^[0-9a-fA-F]{64}$/u;
+export const isIdentityChainId = (text: unknown): text is string => typeof text === 'string' && IDENTITY_CHAIN_ID_PATTERN.test(text);
+
+/** The Factom SDK's message for a missing identityChainId (identities.get, keys.list, keys.get, keys.replace). */
+export const IDENTITY_CHAIN_ID_REQUIRED = 'identityChainId is required.';
+/** The SDK does not check the form; Sigil does (64 hex digits), in the SDK's style. */
+export const IDENTITY_CHAIN_ID_INVALID = 'identityChainId is invalid.';
+
+/** The identityChainId param as the SDK reads it (missing when absent or empty), in lower case. */
+export function identityChainIdParam(value: unknown): string {
+  if (value === undefined || value === null || value === '') throw new CoreError('INVALID_PARAMS', IDENTITY_CHAIN_ID_REQUIRED);
+  if (!isIdentityChainId(value)) throw new CoreError('INVALID_PARAMS', IDENTITY_CHAIN_ID_INVALID);
+  return value.toLowerCase();
+}
 
 /** An identity chain as DID documents carry it. */
 export interface IdentityChainJson {
@@ -47,24 +63,34 @@ function validateNames(names: unknown): string[] {
   return names as string[];
 }
 
-function validateKeys(keys: unknown): string[] {
+/** The SDK quotes a refused key; a secret key given by mistake is not repeated, and at most 64 characters are. */
+const shownKey = (key: string): string => (key.startsWith('idsec') ? 'idsec…' : key.slice(0, 64));
+
+/** Most keys that can pass the size rule with one name: more are refused by that rule before any is looked at. */
+const MAX_KEYS = Math.floor((MAX_IDENTITY_BYTES - 37 - 2) / 58);
+
+/**
+ * The SDK's checks of identities.create's `keys`, in its order: an array of at least one string;
+ * then every invalid key (`"<key>" key is invalid.` for each, in order); then every duplicated key.
+ */
+function validateKeys(keys: unknown, names: readonly string[]): string[] {
   if (!Array.isArray(keys)) throw new CoreError('INVALID_PARAMS', 'keys must be an array.');
   if (keys.length === 0) throw new CoreError('INVALID_PARAMS', 'at least 1 key is required.');
-  const seen = new Set<string>();
-  for (const key of keys) {
-    if (typeof key !== 'string') throw new CoreError('INVALID_PARAMS', 'keys must be an array.');
-    try {
-      decodeIdpub(key);
-    } catch {
-      // The SDK's message quotes the key; a secret key given by mistake is not repeated.
-      const shown = key.startsWith('idsec') ? 'idsec…' : key.slice(0, 64);
-      throw new CoreError('INVALID_PARAMS', `"${shown}" key is invalid.`);
-    }
-    if (seen.has(key)) throw new CoreError('INVALID_PARAMS', `"${key}" key is duplicated; keys must be unique.`);
-    seen.add(key);
-  }
+  if (keys.length > MAX_KEYS) throw tooLarge(calculateIdentityBytes(names, keys.length));
+  if (!keys.every((key) => typeof key === 'string')) throw new CoreError('INVALID_PARAMS', 'keys must be an array.');
+  const invalid = (keys as string[]).filter((key) => !isIdpub(key));
+  if (invalid.length > 0) throw new CoreError('INVALID_PARAMS', invalid.map((key) => `"${shownKey(key)}" key is invalid.`).join(' '));
+  const duplicated = [...new Set((keys as string[]).filter((key, i) => keys.indexOf(key) !== i))];
+  if (duplicated.length > 0)
+    throw new CoreError('INVALID_PARAMS', duplicated.map((key) => `"${key}" key is duplicated; keys must be unique.`).join(' '));
   return keys as string[];
 }
+
+const tooLarge = (totalBytes: number): CoreError =>
+  new CoreError(
+    'INVALID_PARAMS',
+    `calculated bytes of names and keys is ${totalBytes}. It must be less than 10240, use less/shorter names or less keys.`,
+  );
 
 /** Compact JSON with "keys" first, as the Factom SDK writes it. */
 export const firstEntryContent = (keys: readonly string[]): string => JSON.stringify({ keys, version: 1 });
@@ -83,13 +109,9 @@ export interface NewIdentityChain {
  */
 export function createIdentityChain(params: { names: readonly string[]; keys: readonly string[] }): NewIdentityChain {
   const names = validateNames(params?.names);
-  const keys = validateKeys(params?.keys);
+  const keys = validateKeys(params?.keys, names);
   const totalBytes = calculateIdentityBytes(names, keys.length);
-  if (totalBytes > MAX_IDENTITY_BYTES)
-    throw new CoreError(
-      'INVALID_PARAMS',
-      `calculated bytes of names and keys is ${totalBytes}. It must be less than 10240, use less/shorter names or less keys.`,
-    );
+  if (totalBytes > MAX_IDENTITY_BYTES) throw tooLarge(totalBytes);
   const chainId = identityChainId(names);
   const content = firstEntryContent(keys);
   const entry: Entry = { extIds: [IDENTITY_CHAIN_TAG, ...names].map(asBytes), content: utf8Encode(content) };
@@ -118,18 +140,16 @@ export interface ReplacementEntry {
  * A ReplaceKey entry: ExtIDs ["ReplaceKey", old, new, signature, signer], empty content. This only
  * builds and signs; `replaceKey` also checks the identity's rules.
  */
-/** The Factom SDK's checks of a replacement's keys, with its messages. */
+/** The Factom SDK's checks of a replacement's keys (keys.replace), with its messages. */
 export function checkReplacementParams(params: { oldKey: string; newKey: string; signerSecretKey: Uint8Array }): void {
   for (const [name, key] of [
     ['oldPublicKey', params.oldKey],
     ['newPublicKey', params.newKey],
   ] as const) {
-    try {
-      decodeIdpub(key);
-    } catch {
-      throw new CoreError('INVALID_PARAMS', `${name} is an invalid public key.`);
-    }
+    if (key === undefined || key === null || (key as string) === '') throw new CoreError('INVALID_PARAMS', `${name} is required.`);
+    if (!isIdpub(key)) throw new CoreError('INVALID_PARAMS', `${name} is an invalid public key.`);
   }
+  if (params.signerSecretKey === undefined || params.signerSecretKey === null) throw new CoreError('INVALID_PARAMS', 'signerPrivateKey is required.');
   if (!(params.signerSecretKey instanceof Uint8Array) || params.signerSecretKey.length !== 32)
     throw new CoreError('INVALID_PARAMS', 'signerPrivateKey is invalid.');
 }
@@ -140,7 +160,8 @@ export async function createReplacementEntry(params: {
   newKey: string;
   signerSecretKey: Uint8Array;
 }): Promise<ReplacementEntry> {
-  const { chainId, oldKey, newKey, signerSecretKey } = params;
+  const { oldKey, newKey, signerSecretKey } = params;
+  const chainId = identityChainIdParam(params.chainId);
   const chain = chainIdBytes(chainId);
   checkReplacementParams(params);
   const signerKey = encodeIdpub(await getPublicKey(signerSecretKey));

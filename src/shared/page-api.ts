@@ -6,11 +6,12 @@
 import { DID_LENGTH, DID_PATTERN, isValidDid } from '../core/did';
 import { LABEL_MAX_LENGTH } from '../core/document-types';
 import type { FactomIdentity, FactomKey, FactomKeyList, Stage } from '../core/factom-api';
+import { IDENTITY_CHAIN_ID_INVALID, IDENTITY_CHAIN_ID_PATTERN, IDENTITY_CHAIN_ID_REQUIRED } from '../core/identity-chain';
 import { base58Decode } from '../core/base58';
 import { FACTOM_KEY_LENGTH, isIdpub } from '../core/factom-keys';
 import { isIoticsPublicKey } from '../core/iotics/secp256k1';
 import { ENTITY_KINDS, IDENTITY_FORMATS, type EntityKind, type IdentityFormat } from '../core/types';
-import { array, displayText, integer, none, object, oneOf, optional, string, type Schema } from './schema';
+import { array, choose, displayText, integer, none, object, oneOf, optional, refuse, string, type ObjectOf, type Schema } from './schema';
 
 /** The entity kinds are the core's (DESIGN.md §2.2). */
 export { ENTITY_KINDS, type EntityKind };
@@ -22,6 +23,12 @@ export interface SharedEntity {
   kind: EntityKind;
   label: string;
 }
+
+/**
+ * Which identity a Factom-shaped read is about: its DID, or (as the Factom SDK asks) its identity
+ * chain id, 64 hex digits. Exactly one of the two.
+ */
+export type IdentityRef = { did: string; identityChainId?: never } | { identityChainId: string; did?: never };
 
 /** The Factom identity API's shapes, defined once in the core. */
 export type { FactomKey, FactomKeyList, Stage } from '../core/factom-api';
@@ -45,18 +52,19 @@ export interface PageMethodMap {
     /** `chain_id` and `entry_hash` are null for an `iotics` identity (it has no identity chain). */
     result: { did: string; chain_id: string | null; entry_hash: string | null; stage: Stage };
   };
-  sigil_identity: { params: { did: string }; result: { data: Omit<FactomIdentity['data'], 'all_keys_href'> } };
+  sigil_identity: { params: IdentityRef; result: { data: Omit<FactomIdentity['data'], 'all_keys_href'> } };
   sigil_identityKeys: {
-    params: { did: string; limit?: number; offset?: number };
+    params: IdentityRef & { limit?: number; offset?: number };
     result: FactomKeyList;
   };
-  sigil_identityKey: { params: { did: string; key: string }; result: { data: FactomKey } };
+  sigil_identityKey: { params: IdentityRef & { key: string }; result: { data: FactomKey } };
   /**
    * For an `iotics` identity, `oldPublicKey` is the owner key's publicKeyBase58, the new key is derived
    * by the wallet (no `newPublicKey`), and `entry_hash` is null.
    */
   sigil_replaceKey: {
-    params: { did: string; oldPublicKey: string; newPublicKey?: string };
+    /** `signerPublicKey`: the key that signs (an active key of the same or higher priority held by the wallet); Sigil chooses when left out. */
+    params: { did: string; oldPublicKey: string; newPublicKey?: string; signerPublicKey?: string };
     result: { entry_hash: string | null; stage: Stage };
   };
   sigil_document: { params: { did: string }; result: { document: unknown; token: string } };
@@ -66,7 +74,7 @@ export type PageMethod = keyof PageMethodMap;
 export type PageParams<M extends PageMethod> = PageMethodMap[M]['params'];
 export type PageResult<M extends PageMethod> = PageMethodMap[M]['result'];
 
-export const PAGE_EVENTS = ['entitiesChanged', 'lock', 'unlock', 'disconnect'] as const;
+export const PAGE_EVENTS = ['entitiesChanged', 'lock', 'unlock', 'disconnect', 'identityStage'] as const;
 export type PageEvent = (typeof PAGE_EVENTS)[number];
 
 /**
@@ -87,6 +95,30 @@ const idpub = (field: string): Schema<string> =>
     message: `${field} is an invalid public key.`,
     refine: { test: isIdpub, message: `${field} is an invalid public key.` },
   });
+
+/** The Factom SDK's identityChainId: its message when missing (or empty); otherwise 64 hex digits (either case). */
+const identityChainId: Schema<string> = choose((value) =>
+  value === undefined || value === null || value === ''
+    ? string({ min: 1, message: IDENTITY_CHAIN_ID_REQUIRED })
+    : string({ max: 64, pattern: IDENTITY_CHAIN_ID_PATTERN, message: IDENTITY_CHAIN_ID_INVALID }),
+);
+
+const hasParam = (value: unknown, key: string): boolean =>
+  typeof value === 'object' && value !== null && Object.hasOwn(value, key) && (value as Record<string, unknown>)[key] !== undefined;
+
+/**
+ * Params naming one identity by `did` or by `identityChainId` (exactly one), with `rest`. When
+ * neither is given, the SDK's "identityChainId is required." answers.
+ */
+function identityRef<S extends Record<string, Schema<unknown>>>(rest: S): Schema<IdentityRef & ObjectOf<S>> {
+  const both = refuse('Give either did or identityChainId, not both.');
+  // The other one is declared, so that a page sending it as undefined is not told it is unknown.
+  const byDid = object({ did: did('did'), identityChainId: optional(both), ...rest });
+  const byChainId = object({ identityChainId, did: optional(both), ...rest });
+  return choose<unknown>((value) =>
+    hasParam(value, 'did') && hasParam(value, 'identityChainId') ? both : hasParam(value, 'did') ? byDid : byChainId,
+  ) as Schema<IdentityRef & ObjectOf<S>>;
+}
 
 /** The base58 of a 65-byte secp256k1 key is at most 90 characters. */
 const IOTICS_KEY_BASE58_LENGTH = 90;
@@ -137,14 +169,12 @@ export const pageParamSchemas: { [M in PageMethod]: Schema<PageParams<M>> } = {
     names: optional(array(displayText({ min: 1, max: MAX_NAME_LENGTH }), { max: MAX_NAMES })),
     delegateTo: optional(did('delegateTo')),
   }),
-  sigil_identity: object({ did: did('did') }),
-  sigil_identityKeys: object({
-    did: did('did'),
+  sigil_identity: identityRef({}),
+  sigil_identityKeys: identityRef({
     limit: optional(integer({ message: 'limit must be an integer.' })),
     offset: optional(integer({ message: 'offset must be an integer.' })),
   }),
-  sigil_identityKey: object({
-    did: did('did'),
+  sigil_identityKey: identityRef({
     // Decoded by the handler (the Factom SDK's keys.get); bounded here so an over-long key is never decoded.
     key: string({ min: 1, max: FACTOM_KEY_LENGTH, message: 'key is invalid.' }),
   }),
@@ -152,6 +182,7 @@ export const pageParamSchemas: { [M in PageMethod]: Schema<PageParams<M>> } = {
     did: did('did'),
     oldPublicKey: publicKeyOfEitherFormat('oldPublicKey'),
     newPublicKey: optional(idpub('newPublicKey')),
+    signerPublicKey: optional(idpub('signerPublicKey')),
   }),
   sigil_document: object({ did: did('did') }),
 };

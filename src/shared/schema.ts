@@ -199,6 +199,9 @@ export function none(): Schema<undefined> {
   );
 }
 
+/** Refuses every value with `message` (e.g. two params given that exclude each other). */
+export const refuse = (message: string): Schema<never> => schema(v.never(message));
+
 /** Any value, left for a later, more specific schema (e.g. a method's params). */
 export const unknown = (): Schema<unknown> => schema(v.unknown());
 

@@ -4,6 +4,7 @@
  * Real crypto throughout; Argon2id with cheap parameters.
  */
 import type { Runtime } from 'webextension-polyfill';
+import { withCachedReads } from '../../src/background/cached-reads';
 import { createBackground, type Background, type BackgroundPlatform } from '../../src/background/create-background';
 import { WalletEvents, type WalletEvent } from '../../src/background/events';
 import type { PageFrame } from '../../src/background/permissions/frame-admission';
@@ -96,7 +97,8 @@ export interface TestPlatform {
 
 export async function newPlatform(): Promise<TestPlatform> {
   return {
-    db: await openTestDb(),
+    // The background's own view of the database (see cached-reads.ts), so a test's direct writes are seen as a worker's.
+    db: withCachedReads(await openTestDb()),
     sessionStore: new MemorySessionStore(),
     alarms: new FakeAlarms(),
     windows: new FakeWindows(),

@@ -151,7 +151,7 @@ describe('DIDs', () => {
   it('requires the DIDs a method cannot do without', () => {
     expect(refusal('sigil_authToken', {})).toBe('user must be a did:iotics DID.');
     expect(refusal('sigil_delegationProof', { agent: DID_A })).toBe('delegator must be a did:iotics DID.');
-    expect(refusal('sigil_identity', {})).toBe('did must be a did:iotics DID.');
+    expect(refusal('sigil_identity', {})).toBe('identityChainId is required.');
     expect(refusal('sigil_document', undefined)).toBe('did must be a did:iotics DID.');
   });
 });

@@ -36,8 +36,9 @@ class GatedSessionStore extends MemorySessionStore {
 describe('vault session operations run one at a time', () => {
   it('a lock that arrives while recordActivity is between its read and its write stays locked', async () => {
     const store = new GatedSessionStore();
+    await new VaultSession(store).unlockSession(KEY);
+    // A restarted worker's session: its first operation reads the store (later ones use what it read).
     const session = new VaultSession(store);
-    await session.unlockSession(KEY);
 
     store.holdNextGet();
     const activity = session.recordActivity();

@@ -199,7 +199,7 @@ test.describe('proofs, new identities, key replacement (Chromium)', () => {
     });
     let approval = await approvalWindow(context);
     await expect(approval.getByText('asks to create a new identity')).toBeVisible();
-    await expect(approval.getByText('Boiler 2')).toBeVisible();
+    await expect(approval.getByTestId('request-summary')).toContainText('Boiler 2');
     await expect(approval.getByText(/anyone can read them/)).toBeVisible();
     await approval.getByRole('button', { name: 'Reject' }).click();
     expect(await requestOutcome(site.page, pending)).toMatchObject({ ok: false, code: 4001 });
@@ -320,7 +320,8 @@ test.describe('the approval window (Chromium)', () => {
     expect(await approval.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
     await approval.keyboard.press('Tab');
     await expect(approval.getByRole('checkbox', { name: /Alice's agent/ })).toBeFocused();
-    await approval.keyboard.press('Space');
+    // The agent that signs for the ticked user comes ticked with it.
+    await expect(approval.getByRole('checkbox', { name: /Alice's agent/ })).toBeChecked();
     await approval.keyboard.press('Tab');
     // The safe choices come before the approve button, which takes focus only once it is armed.
     await approval.keyboard.press('Tab');

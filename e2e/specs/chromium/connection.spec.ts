@@ -41,10 +41,11 @@ test.describe('sigil_connect, sigil_entities, sigil_disconnect (Chromium)', () =
     const approval = await approvalWindow(context);
     await expect(approval.getByTestId('request-origin')).toHaveText(dapp.origin);
     await expect(approval.getByText('wants to connect to Sigil')).toBeVisible();
-    // All three identities are offered, the user first and ticked. Share the twin too, not the agent.
+    // All three identities are offered, the user first and ticked with the agent that signs for it. Share the twin too, not the agent.
     await expect(approval.getByRole('checkbox')).toHaveCount(3);
     await expect(approval.getByRole('checkbox', { name: /Alice\s*User/ })).toBeChecked();
-    await expect(approval.getByRole('checkbox', { name: /Alice's agent/ })).not.toBeChecked();
+    await expect(approval.getByRole('checkbox', { name: /Alice's agent/ })).toBeChecked();
+    await approval.getByRole('checkbox', { name: /Alice's agent/ }).uncheck();
     await approval.getByRole('checkbox', { name: /Pump 7/ }).check();
     await approval.getByRole('button', { name: 'Connect' }).click();
 
@@ -138,7 +139,7 @@ test.describe('reject, cancel, close (Chromium)', () => {
     await waitOutCooldown();
     pending = await startRequest(page, 'sigil_connect');
     await (await approvalWindow(context)).getByRole('button', { name: 'Connect' }).click();
-    expect(await requestOutcome(page, pending)).toEqual({ ok: true, result: { entities: [shared(wallet.user)] } });
+    expect(await requestOutcome(page, pending)).toEqual({ ok: true, result: { entities: [shared(wallet.user), shared(wallet.agent)] } });
   });
 
   test('closing the approval window turns down every waiting request with 4001', async ({ context, openDapp, openExtensionPage }) => {
@@ -187,7 +188,7 @@ test.describe('reject, cancel, close (Chromium)', () => {
     await expect(approval.getByTestId('request-origin')).toHaveText(dapp.origin);
     await expect(approval.getByTestId('queue-position')).toHaveCount(0);
     await approval.getByRole('button', { name: 'Connect', exact: true }).click();
-    expect(await requestOutcome(first, a)).toEqual({ ok: true, result: { entities: [shared(wallet.user)] } });
+    expect(await requestOutcome(first, a)).toEqual({ ok: true, result: { entities: [shared(wallet.user), shared(wallet.agent)] } });
     // Nothing waits any more: Sigil closes the window itself.
     await expect.poll(() => openApprovalWindows(context).length).toBe(0);
   });
@@ -318,7 +319,7 @@ test.describe('events to pages (Chromium)', () => {
     await wallet.ui.call('ui_lock', undefined);
     await wallet.ui.call('ui_unlock', { password: TEST_PASSWORD });
     await expect.poll(async () => (await recordedEvents(page)).map((e) => e.event)).toEqual(['entitiesChanged', 'lock', 'unlock']);
-    expect((await recordedEvents(page))[0]!.data).toEqual({ entities: [shared(wallet.user)] });
+    expect((await recordedEvents(page))[0]!.data).toEqual({ entities: [shared(wallet.user), shared(wallet.agent)] });
 
     await wallet.ui.call('ui_revokeSite', { origin: page.url().replace(/\/$/, '') });
     await expect
@@ -370,7 +371,7 @@ test.describe('a stopped worker, a locked wallet, a flood (Chromium)', () => {
     expect(openApprovalWindows(context)).toHaveLength(1);
 
     await approval.getByRole('button', { name: 'Connect' }).click();
-    expect(await requestOutcome(page, pending)).toEqual({ ok: true, result: { entities: [shared(wallet.user)] } });
+    expect(await requestOutcome(page, pending)).toEqual({ ok: true, result: { entities: [shared(wallet.user), shared(wallet.agent)] } });
     expect((await wallet.ui.call('ui_pending', undefined)).requests).toEqual([]);
     expect((await wallet.ui.call('ui_sites', undefined)).sites).toHaveLength(1);
   });
@@ -397,7 +398,7 @@ test.describe('a stopped worker, a locked wallet, a flood (Chromium)', () => {
     expect((await wallet.ui.call('ui_pending', undefined)).requests).toEqual([]);
     await debug.send('Debugger.resume');
     await debug.detach();
-    expect(await requestOutcome(page, pending)).toEqual({ ok: true, result: { entities: [shared(wallet.user)] } });
+    expect(await requestOutcome(page, pending)).toEqual({ ok: true, result: { entities: [shared(wallet.user), shared(wallet.agent)] } });
     expect((await readDatabase(wallet.host)).pending).toEqual([]);
   });
 
@@ -444,7 +445,7 @@ test.describe('a stopped worker, a locked wallet, a flood (Chromium)', () => {
     await approval.getByRole('button', { name: 'Unlock' }).click();
 
     await approval.getByRole('button', { name: 'Connect' }).click();
-    expect(await requestOutcome(page, pending)).toEqual({ ok: true, result: { entities: [shared(wallet.user)] } });
+    expect(await requestOutcome(page, pending)).toEqual({ ok: true, result: { entities: [shared(wallet.user), shared(wallet.agent)] } });
   });
 
   test('past the rate limit a site gets a clear error, and every request is answered', async ({ openDapp, openExtensionPage }) => {

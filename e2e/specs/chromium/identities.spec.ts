@@ -49,7 +49,7 @@ test('User, Agent and Twin from the vector seed get the vector DIDs, keys and va
   const badName = await ui.attempt('ui_createEntity', { kind: 'user', label: 'Slash', keyName: 'a/b' });
   expect(badName.ok).toBe(false);
   const tooBig = await ui.attempt('ui_createEntity', { kind: 'twin', label: 'Big', keyName: 'big', names: Array.from({ length: 11 }, () => 'n'.repeat(1000)) });
-  expect(tooBig).toEqual({ ok: false, error: { code: -32602, message: expect.stringMatching(/^Calculated bytes of names and keys is 11\d+\. It must be less than 10240/) } });
+  expect(tooBig).toEqual({ ok: false, error: { code: -32602, message: expect.stringMatching(/^calculated bytes of names and keys is 11\d+\. It must be less than 10240/) } });
   expect((await ui.call('ui_entities', undefined)).entities).toHaveLength(3);
 });
 

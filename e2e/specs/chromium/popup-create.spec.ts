@@ -5,7 +5,7 @@ import { capture, openPopup } from '../../support/popup-chromium';
 const entities = async (page: Parameters<typeof uiCall>[0]) => (await uiCall(page, 'ui_entities')).entities;
 
 test.describe('popup: creating identities (Chromium)', () => {
-  test('a User and an Agent in one flow, with suggested key names and public names, listed by kind', async ({ context, extensionId }) => {
+  test('a User and an Agent in one flow, with default key names (a custom one warned about) and public names, listed by kind', async ({ context, extensionId }) => {
     const popup = await openPopup(context, extensionId);
     await createWalletByMessages(popup);
     await popup.reload();
@@ -18,9 +18,14 @@ test.describe('popup: creating identities (Chromium)', () => {
     expect(await entities(popup)).toEqual([]);
 
     await popup.getByLabel('User label').fill('Zoë Müller');
-    await expect(popup.getByLabel('User key name')).toHaveValue('zoe-muller');
+    // Default key names: nothing to type, and the phrase alone finds the identities again.
+    await expect(popup.getByTestId('default-key-name')).toHaveCount(2);
+    await expect(popup.getByLabel('User key name')).toHaveCount(0);
     await expect(popup.getByLabel('Agent label')).toHaveValue('Zoë Müller agent');
+    // A key name the person chooses is possible, with the warning to write it down.
+    await popup.getByRole('button', { name: 'Choose the Agent key name' }).click();
     await popup.getByLabel('Agent key name').fill('zoe laptop agent');
+    await expect(popup.getByTestId('custom-key-name-warning')).toContainText('Restoring the phrase alone will not find this Agent');
     await popup.getByLabel('User label').fill('Zoë');
     await expect(popup.getByLabel('Agent key name')).toHaveValue('zoe laptop agent');
     await expect(popup.getByText(/Secret\. With your recovery phrase it recreates this entity’s keys/).first()).toBeVisible();
@@ -44,7 +49,9 @@ test.describe('popup: creating identities (Chromium)', () => {
     expect(view.delegations).toEqual([expect.objectContaining({ direction: 'given', type: 'authentication', status: 'valid' })]);
 
     // The same key names again would make the same identities: the background refuses, the form says so.
+    await popup.getByRole('button', { name: 'Create another' }).click();
     await popup.getByLabel('User label').fill('Zoë');
+    await popup.getByRole('button', { name: 'Choose the Agent key name' }).click();
     await popup.getByLabel('Agent key name').fill('zoe laptop agent');
     await popup.getByRole('button', { name: 'Create User and Agent' }).click();
     await expect(popup.locator('.form-error')).toBeVisible();
@@ -75,7 +82,7 @@ test.describe('popup: creating identities (Chromium)', () => {
     await expect(agentChoice.locator('option')).toHaveText([/^Ann agent \(iot/, /^Bob agent \(iot/]);
     await agentChoice.selectOption(second.did);
     await popup.getByLabel('Label', { exact: true }).fill('Thermostat');
-    await expect(popup.getByLabel('Key name', { exact: true })).toHaveValue('thermostat');
+    await expect(popup.getByTestId('default-key-name')).toContainText('Your recovery phrase alone finds this Twin again.');
     await capture(popup, 'create-twin');
     await popup.getByRole('button', { name: 'Create Twin' }).click();
     await expect(popup.getByTestId('created')).toContainText('Thermostat delegates control to Bob agent');
@@ -114,6 +121,7 @@ test.describe('popup: creating identities (Chromium)', () => {
       if (kind === 'Twin') await capture(popup, 'create-single');
       await popup.getByRole('button', { name: `Create ${kind}` }).click();
       await expect(popup.getByTestId('created')).toContainText(`Created ${kind} ${label}.`);
+      await popup.getByRole('button', { name: 'Create another' }).click();
     }
     const made = await entities(popup);
     expect(made.map((e) => `${e.kind}:${e.label}`).sort()).toEqual(['agent:Build server', 'twin:Weather station', 'user:Carol']);

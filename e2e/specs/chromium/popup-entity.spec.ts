@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from '../../support/chromium';
 import { createUserAndAgentByMessages, createWalletByMessages, PASSWORD, uiCall } from '../../support/popup';
 import { capture, openPopup } from '../../support/popup-chromium';
+import { readEntityRow, writeEntityRow } from '../../support/entity-rows';
 
 const entityView = (page: Page, did: string) => uiCall(page, 'ui_entity', { did });
 /** Opens the entity's screen in a fresh load, so no state change from earlier set-up messages re-routes it. */
@@ -151,6 +152,9 @@ test.describe('popup: an entity, its keys and their replacement (Chromium)', () 
     const signing = (await entityView(popup, agent.did)).keys.find((k) => k.priority === 2)!;
     await uiCall(popup, 'ui_replaceKey', { did: agent.did, oldKey: signing.idpub });
     await writeEntityRow(popup, oldUserRow);
+    // The background answers entity reads from memory and forgets them on its own writes: one more
+    // identity makes it read the row put back.
+    await uiCall(popup, 'ui_createEntity', { kind: 'twin', label: 'Alice sensor', keyName: 'alice-sensor' });
 
     await openEntity(popup, extensionId, user.did);
     const delegation = popup.getByTestId('delegations').locator('[data-status]:not([data-status="revoked"])');
@@ -163,43 +167,3 @@ test.describe('popup: an entity, its keys and their replacement (Chromium)', () 
     await expect(delegation.getByRole('button', { name: 'Renew delegation' })).toHaveCount(0);
   });
 });
-
-/** The stored public entity row (extension pages share the background's IndexedDB). */
-function readEntityRow(page: Page, did: string): Promise<unknown> {
-  return page.evaluate(
-    (key) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('sigil');
-        open.onsuccess = () => {
-          const request = open.result.transaction('entities').objectStore('entities').get(key);
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-          request.onerror = () => reject(request.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-    did,
-  );
-}
-
-function writeEntityRow(page: Page, row: unknown): Promise<void> {
-  return page.evaluate(
-    (value) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('sigil');
-        open.onsuccess = () => {
-          const tx = open.result.transaction('entities', 'readwrite');
-          tx.objectStore('entities').put(value);
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-    row,
-  );
-}

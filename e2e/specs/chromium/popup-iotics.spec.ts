@@ -45,6 +45,9 @@ test.describe('popup: IOTICS identities (Chromium)', () => {
     await expect(popup.locator('body')).not.toContainText(IOTICS_REFERENCE.hex);
     await capture(popup, 'iotics-import-seed');
     await popup.getByRole('button', { name: 'Import and create wallet' }).click();
+    // A restored seed's identities are looked for on the resolver (none runs here).
+    await expect(popup.getByRole('heading', { name: 'Your identities' })).toBeVisible();
+    await popup.getByRole('button', { name: 'Continue' }).click();
     await expect(popup.getByRole('heading', { name: 'Your wallet is ready' })).toBeVisible();
     await popup.getByRole('button', { name: 'Open my wallet' }).click();
     const seeds = await uiCall(popup, 'ui_seeds');
@@ -59,7 +62,9 @@ test.describe('popup: IOTICS identities (Chromium)', () => {
     await format.getByRole('radio', { name: /^IOTICS/ }).check();
     await popup.getByRole('radio', { name: /^User/ }).check();
     await popup.getByLabel('Label', { exact: true }).fill('Alice');
-    await expect(popup.getByLabel('Key name', { exact: true })).toHaveValue('alice');
+    // The IOTICS library's reference DID is for the key name "alice", chosen by hand.
+    await popup.getByRole('button', { name: 'Choose a key name' }).click();
+    await popup.getByLabel('Key name', { exact: true }).fill('alice');
     // No identity chain in IOTICS' format: nothing to write public names into.
     await expect(popup.getByRole('button', { name: /Add public names/ })).toHaveCount(0);
     await capture(popup, 'iotics-create-single');
@@ -99,8 +104,10 @@ test.describe('popup: IOTICS identities (Chromium)', () => {
     await openScreen(popup, extensionId, '#/create/user-agent');
     await popup.getByTestId('format-picker').getByRole('radio', { name: /^IOTICS/ }).check();
     await popup.getByLabel('User label').fill('Alice');
-    await expect(popup.getByLabel('User key name')).toHaveValue('alice');
-    await expect(popup.getByLabel('Agent key name')).toHaveValue('alice-agent');
+    await popup.getByRole('button', { name: 'Choose the User key name' }).click();
+    await popup.getByLabel('User key name').fill('alice');
+    await popup.getByRole('button', { name: 'Choose the Agent key name' }).click();
+    await popup.getByLabel('Agent key name').fill('alice-agent');
     await capture(popup, 'iotics-create-user-agent');
     await popup.getByRole('button', { name: 'Create User and Agent' }).click();
     await expect(popup.getByTestId('created')).toContainText('Alice delegates authentication to Alice agent');
@@ -176,7 +183,8 @@ test.describe('popup: IOTICS identities (Chromium)', () => {
     await popup.getByTestId('format-picker').getByRole('radio', { name: /^IOTICS/ }).check();
     await expect(popup.getByLabel('Controlling Agent').locator('option')).toHaveText([/^Alice agent \(iot/]);
     await popup.getByLabel('Label', { exact: true }).fill('Thermostat 1');
-    await expect(popup.getByLabel('Key name', { exact: true })).toHaveValue('thermostat-1');
+    await popup.getByRole('button', { name: 'Choose a key name' }).click();
+    await popup.getByLabel('Key name', { exact: true }).fill('thermostat-1');
     await capture(popup, 'iotics-create-twin');
     await popup.getByRole('button', { name: 'Create Twin' }).click();
     await expect(popup.getByTestId('created')).toContainText('Thermostat 1 delegates control to Alice agent');
@@ -199,6 +207,10 @@ test.describe('popup: IOTICS identities (Chromium)', () => {
     await expect(popup.getByTestId('seed-list').locator('li')).toHaveCount(2);
     await expect(popup.getByTestId('seed-list')).toContainText('Legacy');
     await expect(popup.getByTestId('seed-list')).toContainText('legacy method “none”, with a seed password');
+    // The added seed's identities are looked for on the resolver; then a fresh form.
+    await expect(popup.getByTestId('restore-summary')).toBeVisible();
+    await popup.getByTestId('identity-search').getByRole('button', { name: 'Done' }).click();
+    await add.getByRole('radio', { name: /Hexadecimal/ }).check();
     await expect(add.getByLabel('Hex seed')).toHaveValue('');
     await expect(add.getByLabel('Seed password (optional)', { exact: true })).toHaveValue('');
     const seeds = (await uiCall(popup, 'ui_seeds')).seeds;

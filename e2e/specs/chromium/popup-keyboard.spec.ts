@@ -17,6 +17,10 @@ test.describe('popup: keyboard only (Chromium)', () => {
     await popup.keyboard.type(REFERENCE.mnemonic);
     await tabTo(popup, 'Import and create wallet');
     await popup.keyboard.press('Enter');
+    await expect(popup.getByRole('heading', { name: 'Your identities' })).toBeFocused();
+    await expect(popup.getByTestId('restore-summary')).toBeVisible();
+    await tabTo(popup, 'Continue');
+    await popup.keyboard.press('Enter');
     await expect(popup.getByRole('heading', { name: 'Your wallet is ready' })).toBeFocused();
     await tabTo(popup, 'Open my wallet');
     await popup.keyboard.press('Enter');
@@ -27,6 +31,11 @@ test.describe('popup: keyboard only (Chromium)', () => {
     await expect(popup.getByRole('heading', { name: 'Create: User and Agent' })).toBeFocused();
     await tabTo(popup, 'User label');
     await popup.keyboard.type('Alice');
+    // DESIGN §6's reference DID is for the key name "alice", chosen by hand.
+    await tabTo(popup, 'Choose the User key name');
+    await popup.keyboard.press('Enter');
+    await expect(popup.getByLabel('User key name')).toBeFocused();
+    await popup.keyboard.type('alice');
     await tabTo(popup, 'Create User and Agent');
     await capture(popup, 'keyboard-focus');
     await popup.keyboard.press('Enter');

@@ -21,6 +21,11 @@ test.describe('popup: onboarding (Chromium)', () => {
     await popup.getByLabel('Confirm password', { exact: true }).fill(PASSWORD);
     await popup.getByRole('button', { name: 'Continue' }).click();
 
+    // The words stay covered until the person reveals them.
+    await expect(popup.getByTestId('words-hidden')).toBeVisible();
+    await expect(popup.getByTestId('recovery-words')).toHaveCount(0);
+    await capture(popup, 'show-words-hidden');
+    await popup.getByRole('button', { name: 'Reveal the words' }).click();
     await expect(popup.getByTestId('recovery-words').locator('li')).toHaveCount(24);
     const words = await popup.getByTestId('recovery-words').locator('li').evaluateAll((items) => items.map((li) => li.lastChild!.textContent!.trim()));
     expect(words).toHaveLength(24);
@@ -33,6 +38,7 @@ test.describe('popup: onboarding (Chromium)', () => {
     // A wrong pick is refused by the background and creates nothing.
     const groups = popup.getByRole('group', { name: /^Word #\d+$/ });
     await answerQuiz(popup, words);
+    await capture(popup, 'confirm-words');
     const first = groups.first();
     const position = Number((await first.locator('legend').textContent())!.replace(/\D/g, ''));
     // A radio has no text of its own: tell the choices apart by their labels.
@@ -80,14 +86,19 @@ test.describe('popup: onboarding (Chromium)', () => {
 
     await phrase.fill(`  ${REFERENCE.mnemonic.toUpperCase()}\n`);
     await popup.getByRole('button', { name: 'Import and create wallet' }).click();
+    // The phrase's identities are looked for on the resolver (none runs here): the screen says so.
+    await expect(popup.getByRole('heading', { name: 'Your identities' })).toBeVisible();
+    await expect(popup.getByTestId('restore-summary')).toContainText('The resolver could not be reached.');
+    await popup.getByRole('button', { name: 'Continue' }).click();
     await expect(popup.getByRole('heading', { name: 'Your wallet is ready' })).toBeVisible();
     await popup.getByRole('button', { name: 'Open my wallet' }).click();
 
     await popup.getByRole('link', { name: 'Create a User and an Agent' }).click();
     await popup.getByLabel('User label').fill('Alice');
-    await expect(popup.getByLabel('User key name')).toHaveValue('alice');
+    // DESIGN §6's reference DID is for the key name "alice", chosen by hand.
+    await popup.getByRole('button', { name: 'Choose the User key name' }).click();
+    await popup.getByLabel('User key name').fill('alice');
     await expect(popup.getByLabel('Agent label')).toHaveValue('Alice agent');
-    await expect(popup.getByLabel('Agent key name')).toHaveValue('alice-agent');
     await popup.getByRole('button', { name: 'Create User and Agent' }).click();
     await expect(popup.getByTestId('created')).toContainText('Alice delegates authentication to Alice agent');
     await popup.getByTestId('created').getByRole('link', { name: 'Alice', exact: true }).click();
@@ -107,6 +118,7 @@ test.describe('popup: onboarding (Chromium)', () => {
     await expect(popup.getByText('A hex seed uses only the characters 0–9 and a–f.')).toBeVisible();
     await popup.getByLabel('Hex seed').fill(REFERENCE.hex);
     await popup.getByRole('button', { name: 'Import and create wallet' }).click();
+    await popup.getByRole('button', { name: 'Continue' }).click();
     await expect(popup.getByRole('heading', { name: 'Your wallet is ready' })).toBeVisible();
     await popup.getByRole('button', { name: 'Open my wallet' }).click();
     const alice = await uiCall(popup, 'ui_createEntity', { kind: 'user', label: 'Alice', keyName: 'alice' });

@@ -114,6 +114,11 @@ test.describe('popup: settings (Chromium)', () => {
     await capture(popup, 'settings-mnemonic-error');
     await popup.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await popup.getByRole('button', { name: 'Reveal recovery phrase' }).click();
+    // The right password uncovers nothing yet: the words stay hidden until the person reveals them.
+    await expect(popup.getByTestId('words-hidden')).toBeVisible();
+    await expect(popup.getByTestId('recovery-words')).toHaveCount(0);
+    await capture(popup, 'settings-mnemonic-hidden');
+    await popup.getByRole('button', { name: 'Reveal the words' }).click();
     const shown = popup.getByTestId('recovery-words').locator('li');
     await expect(shown).toHaveCount(24);
     expect(await shown.evaluateAll((items) => items.map((li) => li.lastChild!.textContent!.trim()))).toEqual(words);
@@ -136,6 +141,10 @@ test.describe('popup: settings (Chromium)', () => {
     await add.getByRole('button', { name: 'Add seed' }).click();
     await expect(popup.getByTestId('seed-list').locator('li')).toHaveCount(2);
     await expect(popup.getByTestId('seed-list')).toContainText('Reference');
+    // The added seed's identities are looked for on the resolver, then the form is back.
+    await expect(popup.getByTestId('restore-summary')).toBeVisible();
+    await popup.getByTestId('identity-search').getByRole('button', { name: 'Done' }).click();
+    await expect(popup.getByRole('form', { name: 'Add a seed' })).toBeVisible();
     await capture(popup, 'settings-seeds');
 
     await popup.goto(`chrome-extension://${extensionId}/popup.html#/create/entity`);
@@ -143,7 +152,9 @@ test.describe('popup: settings (Chromium)', () => {
     await expect(seedChoice.locator('option')).toHaveCount(2);
     await seedChoice.selectOption({ label: 'Reference (24 words)' });
     await popup.getByLabel('Label', { exact: true }).fill('Alice');
-    await expect(popup.getByLabel('Key name', { exact: true })).toHaveValue('alice');
+    // DESIGN §6's reference DID is for the key name "alice", chosen by hand.
+    await popup.getByRole('button', { name: 'Choose a key name' }).click();
+    await popup.getByLabel('Key name', { exact: true }).fill('alice');
     await popup.getByRole('button', { name: 'Create User' }).click();
     await popup.getByTestId('created').getByRole('link', { name: 'Alice' }).click();
     await expect(popup.getByTestId('entity-did')).toHaveText(REFERENCE.aliceDid);

@@ -70,6 +70,8 @@ test.describe('sigil_connect, sigil_entities, sigil_disconnect (Firefox)', () =>
     const pending = await startRequest(page, 'sigil_connect');
     const approval = await approvalWindow(firefox.browser);
     expect(await textOf(approval, '[data-testid="request-origin"]')).toBe(site.origin);
+    // The agent that signs for the user comes ticked with it; the person unticks it and ticks the twin.
+    await setCheckbox(approval, "Alice's agent", false);
     await setCheckbox(approval, 'Pump 7', true);
     await clickButton(approval, 'Connect');
     const connected = await requestOutcome(page, pending);
@@ -244,7 +246,7 @@ test.describe('origins and events (Firefox)', () => {
     await clickButton(unlock, 'Unlock');
     await unlock.waitForSelector('[data-testid="approval-request"]');
     await clickButton(unlock, 'Connect');
-    expect(await requestOutcome(later, waiting)).toEqual({ ok: true, result: { entities: [shared(wallet.user)] } });
+    expect(await requestOutcome(later, waiting)).toEqual({ ok: true, result: { entities: [shared(wallet.user), shared(wallet.agent)] } });
 
     await expect.poll(async () => (await recordedEvents(page)).map((e) => e.event)).toEqual(['entitiesChanged', 'lock', 'unlock']);
     expect(await sigilRequest(stranger, 'sigil_ping')).toMatchObject({ ok: true });

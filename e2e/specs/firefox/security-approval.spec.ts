@@ -73,7 +73,10 @@ async function nextWindow(start: () => Promise<unknown>): Promise<Page> {
 
 /** A click at the approve button's place, as a pointer does it, whatever the button's state. */
 async function clickAtApprove(approval: Page): Promise<void> {
-  const box = (await (await approval.$(APPROVE))!.boundingBox())!;
+  // A card taller than the window puts the button below the fold: the person scrolls to it first.
+  const button = (await approval.$(APPROVE))!;
+  await button.scrollIntoView();
+  const box = (await button.boundingBox())!;
   await approval.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 

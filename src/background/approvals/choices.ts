@@ -44,8 +44,14 @@ export async function acceptChoices(
       allowOnly(choices, ['entities']);
       const offered = new Set(details.choices.map((entity) => entity.did));
       const picked = [...new Set(choices.entities ?? [])];
-      if (picked.some((did) => !offered.has(did)))
+      // An Agent that signs for a picked User may go along with it, even when the site asked for Users only.
+      const actingForPicked = new Set(
+        (details.actingAgents ?? []).filter((acting) => picked.includes(acting.user)).flatMap((acting) => acting.agents.map((a) => a.did)),
+      );
+      if (picked.some((did) => !offered.has(did) && !actingForPicked.has(did)))
         throw fieldError('entities', 'Choose only among the identities offered to this site.');
+      if (picked.length > 0 && picked.every((did) => !offered.has(did)))
+        throw fieldError('entities', 'Choose at least one identity to share, or reject the request.');
       if (offered.size > 0 && picked.length === 0)
         throw fieldError('entities', 'Choose at least one identity to share, or reject the request.');
       return { entities: picked };
@@ -56,10 +62,16 @@ export async function acceptChoices(
       if (details.audienceWarning)
         throw fieldError('grantMinutes', 'A standing grant covers only tokens for this site itself, not another audience.');
       return { grantMinutes: choices.grantMinutes };
-    case 'sigil_replaceKey':
-      allowOnly(choices, details.requiresPassword ? ['password'] : []);
-      if (details.requiresPassword) await checkPassword(verifyPassword, choices.password);
-      return {};
+    case 'sigil_replaceKey': {
+      // Sigil format: the person may pick another signer within the rule; a priority-0 one needs the password.
+      const options = details.format === 'sigil' ? (details.signerOptions ?? []) : [];
+      const picked = choices.signer === undefined ? null : options.find((option) => option.idpub === choices.signer);
+      if (choices.signer !== undefined && !picked) throw fieldError('signer', 'Choose the signer among the keys offered.');
+      const requiresPassword = picked ? picked.priority === 0 : details.requiresPassword;
+      allowOnly(choices, requiresPassword ? ['password', 'signer'] : ['signer']);
+      if (requiresPassword) await checkPassword(verifyPassword, choices.password);
+      return picked ? { signer: picked.idpub } : {};
+    }
     default:
       allowOnly(choices, []);
       return {};

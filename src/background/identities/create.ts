@@ -15,6 +15,7 @@ import {
   didFromPublicKey,
   entropyToMaster,
   keyId,
+  nextDefaultKeyName,
   orderIoticsDocument,
   randomIoticsDelegationId,
   signingKey,
@@ -26,7 +27,7 @@ import {
 import { ErrorCode, SigilError } from '../../shared/errors';
 import { withSafeErrors } from '../safe-errors';
 import { getSetting, type EntityRecord, type WriteTransaction } from '../storage';
-import { addEntityRef, keyNameProblem, type PublicStoreName, type SeedSecret, type VaultSecrets } from '../vault';
+import { addEntityRef, keyNameProblem, type KeyNameOrigin, type PublicStoreName, type SeedSecret, type VaultSecrets } from '../vault';
 import type { IdentityContext } from './context';
 import { requireHeldIoticsKey, mixedFormats } from './iotics-keys';
 import { entityRecordFor, ioticsEntityRecordFor } from './records';
@@ -36,7 +37,11 @@ export interface NewEntitySpec {
   /** `sigil` when left out. */
   format?: IdentityFormat;
   label: string;
-  keyName: string;
+  /**
+   * The secret key name; left out, the next default name of this kind and format in the seed
+   * (`user-0`, `user-1`…), which the phrase alone recovers (src/core/discovery.ts).
+   */
+  keyName?: string;
   seedId?: string;
   names?: string[];
   /**
@@ -54,7 +59,7 @@ interface AgentSigningKey {
 }
 
 interface PreparedEntity {
-  spec: NewEntitySpec;
+  spec: ResolvedSpec;
   format: IdentityFormat;
   seedId: string;
   signing: AgentSigningKey;
@@ -128,7 +133,7 @@ async function assertNewDid(b: BatchContext, kind: EntityKind, did: string): Pro
 }
 
 /** A Sigil-format entity (DESIGN §2.2–2.6): Ed25519 keys, the chain's first entry, the document. */
-async function prepareSigil(b: BatchContext, spec: NewEntitySpec & { format: 'sigil' }, seed: SeedSecret): Promise<PreparedEntity> {
+async function prepareSigil(b: BatchContext, spec: ResolvedSpec & { format: 'sigil' }, seed: SeedSecret): Promise<PreparedEntity> {
   validateKeyName(spec.keyName);
   if (seed.method !== 'bip39' || seed.password !== '')
     throw new SigilError(
@@ -168,7 +173,7 @@ async function prepareSigil(b: BatchContext, spec: NewEntitySpec & { format: 'si
  * and password) and key name, its document with the delegation (authentication for a User, control
  * for a Twin), and the document token.
  */
-async function prepareIotics(b: BatchContext, spec: NewEntitySpec & { format: 'iotics' }, seed: SeedSecret): Promise<PreparedEntity> {
+async function prepareIotics(b: BatchContext, spec: ResolvedSpec & { format: 'iotics' }, seed: SeedSecret): Promise<PreparedEntity> {
   const problem = keyNameProblem(spec.keyName, 'iotics');
   if (problem) throw new SigilError(ErrorCode.invalidParams, problem);
   if (spec.names && spec.names.length > 0)
@@ -200,6 +205,24 @@ async function prepareIotics(b: BatchContext, spec: NewEntitySpec & { format: 'i
   return { spec, format: 'iotics', seedId: seed.id, signing: { controller: `${key.did}${keyId}`, secretKey: key.secretKey }, record };
 }
 
+/** A spec whose key name is decided: the one given, or the next default name. */
+type ResolvedSpec = NewEntitySpec & { keyName: string; keyNameOrigin: KeyNameOrigin };
+
+/**
+ * The key name of `spec`: the one given, or the first default name (`{kind}-{n}`) this seed does not
+ * use yet for this kind and format, counting the batch. A given name equal to that default is a
+ * default name too (discovery finds it).
+ */
+function resolveKeyName(spec: NewEntitySpec, format: IdentityFormat, seed: SeedSecret, secrets: VaultSecrets, batch: readonly PreparedEntity[]): ResolvedSpec {
+  const taken = [
+    ...secrets.entities.filter((e) => e.seedId === seed.id && e.kind === spec.kind && e.format === format).map((e) => e.keyName),
+    ...batch.filter((p) => p.seedId === seed.id && p.spec.kind === spec.kind && p.format === format).map((p) => p.spec.keyName),
+  ];
+  const defaultName = nextDefaultKeyName(spec.kind, taken);
+  const keyName = spec.keyName ?? defaultName;
+  return { ...spec, keyName, keyNameOrigin: keyName === defaultName ? 'default' : 'custom' };
+}
+
 /** Checks and builds every entity of `specs` (in order; a later one may delegate to an agent created earlier). */
 export function prepareEntities(ctx: IdentityContext, specs: readonly NewEntitySpec[]): Promise<PreparedEntities> {
   return withSafeErrors(async () => {
@@ -214,7 +237,8 @@ export function prepareEntities(ctx: IdentityContext, specs: readonly NewEntityS
       const seed = pickSeed(secrets, spec.seedId);
       const b: BatchContext = { ctx, vaultKey, resolverUrl, now, batch };
       const format = spec.format ?? 'sigil';
-      batch.push(format === 'iotics' ? await prepareIotics(b, { ...spec, format }, seed) : await prepareSigil(b, { ...spec, format }, seed));
+      const resolved = resolveKeyName(spec, format, seed, secrets, batch);
+      batch.push(format === 'iotics' ? await prepareIotics(b, { ...resolved, format }, seed) : await prepareSigil(b, { ...resolved, format }, seed));
     }
     return { entities: batch, records: batch.map((p) => p.record) };
   });
@@ -225,25 +249,36 @@ export function writeEntities(ctx: IdentityContext, prepared: PreparedEntities, 
   return withSafeErrors(async () => {
     await ctx.wallet.writeSecrets((current) => ({
       secrets: prepared.entities.reduce(
-        (acc, p) => addEntityRef(acc, { entityId: p.record.did, seedId: p.seedId, kind: p.spec.kind, keyName: p.spec.keyName, format: p.format }),
+        (acc, p) => addEntityRef(acc, {
+          entityId: p.record.did,
+          seedId: p.seedId,
+          kind: p.spec.kind,
+          keyName: p.spec.keyName,
+          format: p.format,
+          keyNameOrigin: p.spec.keyNameOrigin,
+        }),
         current,
       ),
       result: undefined,
-      publicWrites: {
-        stores: ['entities', ...(alongside?.stores ?? [])],
-        async write(tx: WriteTransaction) {
-          const store = tx.objectStore('entities');
-          for (const record of prepared.records) {
-            if ((await store.getKey(record.did)) !== undefined)
-              throw new SigilError(ErrorCode.invalidParams, `${record.did} is already in the wallet.`);
-            await store.put(record);
-          }
-          await alongside?.write(tx);
-        },
-      },
+      publicWrites: newEntityRows(prepared.records, alongside),
     }));
     const dids = prepared.records.map((r) => r.did);
     ctx.events.emit({ type: 'entitiesChanged', dids });
     ctx.registrar.registerInBackground(dids);
   });
+}
+
+/** The public half of a write that adds entities: their rows (none may exist yet) and the caller's rows. */
+export function newEntityRows(records: readonly EntityRecord[], alongside?: WritesAlongside): { stores: PublicStoreName[]; write(tx: WriteTransaction): Promise<void> } {
+  return {
+    stores: ['entities', ...(alongside?.stores ?? [])],
+    async write(tx: WriteTransaction) {
+      const store = tx.objectStore('entities');
+      for (const record of records) {
+        if ((await store.getKey(record.did)) !== undefined) throw new SigilError(ErrorCode.invalidParams, `${record.did} is already in the wallet.`);
+        await store.put(record);
+      }
+      await alongside?.write(tx);
+    },
+  };
 }

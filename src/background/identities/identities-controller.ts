@@ -3,14 +3,16 @@
  * signing tokens and proofs, and registering documents. Built with the database, the wallet (vault
  * key, secrets writes), the keyring, the events and a clock; see the modules it delegates to.
  */
-import type { DidDocument, EntityKind, IoticsDocument, ProofType } from '../../core';
+import type { DidDocument, IoticsDocument, ProofType } from '../../core';
 import { ErrorCode, SigilError } from '../../shared/errors';
 import type { EntitySummary, EntityView } from '../../shared/ui-api';
 import { withSafeErrors } from '../safe-errors';
 import { getSetting, writeAtomically, type EntityRecord } from '../storage';
+import { keyNameOriginOf } from '../vault';
 import type { IdentityContext } from './context';
 import { prepareEntities, writeEntities, type NewEntitySpec, type PreparedEntities, type WritesAlongside } from './create';
 import type { AnyLoadedEntity, LoadedEntity } from './entity-store';
+import { commitRestore, prepareRestore, type PreparedRestore } from './discovery';
 import { commitIoticsRotation, prepareIoticsRotation, type PreparedIoticsRotation } from './iotics-rotation';
 import {
   chooseSigner,
@@ -55,7 +57,11 @@ export class IdentitiesController {
   }
 
   async view(did: string): Promise<EntityView> {
-    return entityViewOf(this.ctx.entities, await this.require(did));
+    const view = await entityViewOf(this.ctx.entities, await this.require(did));
+    const vaultKey = await this.ctx.wallet.currentVaultKey();
+    const ref = vaultKey && (await this.ctx.keyring.secrets(vaultKey)).entities.find((e) => e.entityId === did);
+    // Whether the name is a default one is not secret; the name itself never leaves the background.
+    return ref ? { ...view, keyName: keyNameOriginOf(ref) } : view;
   }
 
   /** Checks and signs a batch of new entities; `create` writes it. */
@@ -67,13 +73,13 @@ export class IdentitiesController {
     return writeEntities(this.ctx, prepared, alongside);
   }
 
-  /** A key name for an identity a page asked for: `web-{kind}-{n}`, so the seed plus a scan recovers it. */
-  async nextWebKeyName(kind: EntityKind): Promise<string> {
-    const secrets = await this.ctx.keyring.secrets(await this.ctx.wallet.requireVaultKey());
-    const used = new Set(secrets.entities.filter((e) => e.kind === kind).map((e) => e.keyName));
-    let n = 1;
-    while (used.has(`web-${kind}-${n}`)) n += 1;
-    return `web-${kind}-${n}`;
+  /** Recovery from the phrase alone: what the resolver holds for a seed's default key names; nothing is written. */
+  prepareRestore(params: { seedId?: string }): Promise<PreparedRestore> {
+    return prepareRestore(this.ctx, params);
+  }
+
+  commitRestore(prepared: PreparedRestore, alongside?: WritesAlongside): Promise<void> {
+    return commitRestore(this.ctx, prepared, alongside);
   }
 
   /** Which key would sign the replacement of `oldKey`, and why. Needs the wallet unlocked. */
@@ -84,7 +90,7 @@ export class IdentitiesController {
     });
   }
 
-  prepareReplacement(params: { did: string; oldKey: string; newPublicKey?: string }): Promise<PreparedReplacement> {
+  prepareReplacement(params: { did: string; oldKey: string; newPublicKey?: string; signerPublicKey?: string }): Promise<PreparedReplacement> {
     return prepareReplacement(this.ctx, params);
   }
 

@@ -6,5 +6,6 @@ export type { PreparedIoticsRotation } from './iotics-rotation';
 export { Keyring } from './keyring';
 export { Registrar } from './registration';
 export type { PreparedReplacement, ReplacementResult, SignerChoice } from './replacement';
+export { checkSignerRule } from './replacement';
 export type { AuthTokenPlan, DelegationProofPlan } from './tokens';
 export { keyViewOf, sharedEntityOf, summaryOf } from './views';

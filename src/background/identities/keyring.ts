@@ -11,8 +11,8 @@ import {
   equalBytes,
   ioticsKeyPairFromPath,
   ioticsMaster,
-  ioticsPath,
-  IOTICS_PATH_PREFIX,
+  ioticsKeyNumber,
+  ioticsKeyPath,
   type EntityKind,
   type IoticsKeyPair,
 } from '../../core';
@@ -37,20 +37,8 @@ export interface IoticsKeySlot {
   publicKeyBase58: string;
 }
 
-/**
- * The path of an IOTICS entity's key `#{kind}-{n}`: n = 0 is the identity's own key (the IOTICS
- * libraries' path); n ≥ 1 is the key a rotation added, under `iotics/0/rotated/…`, which no identity
- * path can equal (their third segment is a kind). The key name comes last because it may hold `/`.
- */
-export function ioticsKeyPath(kind: EntityKind, keyName: string, n: number): string {
-  return n === 0 ? ioticsPath(kind, keyName) : `${IOTICS_PATH_PREFIX}/rotated/${kind}/${n}/${keyName}`;
-}
-
-/** n of a key id `#{kind}-{n}`, or null for any other id. */
-export function ioticsKeyNumber(kind: EntityKind, id: string): number | null {
-  const match = new RegExp(`^#${kind}-(0|[1-9]\\d{0,8})$`).exec(id);
-  return match ? Number(match[1]) : null;
-}
+/** Where an IOTICS entity's rotated keys derive from (the core owns the scheme: discovery needs it too). */
+export { ioticsKeyPath, ioticsKeyNumber };
 
 export interface KeySlot {
   idpub: string;

@@ -33,33 +33,71 @@ export interface SignerChoice {
   signer: ChainKey;
   reason: string;
   requiresPassword: boolean;
+  /** Every key that may sign instead: active, of the same or higher priority, held by the wallet; highest priority first. */
+  options: ChainKey[];
 }
 
 const describe = (kind: string, key: ChainKey) => `${keyId(kind as 'user', key.priority, key.generation)} (priority ${key.priority})`;
 
+function reasonFor(kind: string, oldKey: ChainKey, signer: ChainKey): string {
+  return signer.priority === oldKey.priority
+    ? `${describe(kind, signer)} signs: a key may be replaced by a key of the same priority.`
+    : `${describe(kind, signer)} signs: a key may be replaced by a key of higher priority (a lower number), and ${describe(kind, oldKey)} is below it.`;
+}
+
 /**
- * The signer Sigil uses: the key one level above the replaced one (the master replaces itself), so a
- * leaked key can never replace itself; if the wallet lacks it, the lowest-privilege held key that the
+ * The rule of DESIGN §2.4, checked without the vault (so a request that breaks it opens no window):
+ * `oldIdpub` is active, and `requested` (when given) is an active key of the same or higher priority.
+ */
+export function checkSignerRule(entity: LoadedEntity, oldIdpub: string, requested?: string): { oldKey: ChainKey; signer: ChainKey | null } {
+  const { activeKeys } = entity.state;
+  const oldKey = activeKeys.find((k) => k.idpub === oldIdpub);
+  if (!oldKey) throw new SigilError(ErrorCode.invalidParams, 'oldPublicKey is not an active key of this identity.');
+  if (requested === undefined) return { oldKey, signer: null };
+  const signer = activeKeys.find((k) => k.idpub === requested);
+  if (!signer) throw new SigilError(ErrorCode.invalidParams, 'signerPublicKey is not an active key of this identity.');
+  if (signer.priority > oldKey.priority)
+    throw new SigilError(
+      ErrorCode.invalidParams,
+      `signerPublicKey (priority ${signer.priority}) may not replace oldPublicKey (priority ${oldKey.priority}): the signing key must be of the same or a higher priority.`,
+    );
+  return { oldKey, signer };
+}
+
+/**
+ * The signer: `requested` (an idpub the caller chose) when the rule allows it and the wallet holds
+ * it; otherwise the key one level above the replaced one (the master replaces itself), so a leaked
+ * key can never replace itself, or if the wallet lacks it, the lowest-privilege held key that the
  * rule allows.
  */
-export async function chooseSigner(ctx: IdentityContext, vaultKey: Uint8Array, entity: LoadedEntity, oldIdpub: string): Promise<SignerChoice> {
+export async function chooseSigner(
+  ctx: IdentityContext,
+  vaultKey: Uint8Array,
+  entity: LoadedEntity,
+  oldIdpub: string,
+  requested?: string,
+): Promise<SignerChoice> {
   const { state, record } = entity;
-  const oldKey = state.activeKeys.find((k) => k.idpub === oldIdpub);
-  if (!oldKey) throw new SigilError(ErrorCode.invalidParams, 'oldPublicKey is not an active key of this identity.');
-  const preferred = Math.max(oldKey.priority - 1, 0);
-  const candidates = state.activeKeys
-    .filter((k) => k.priority <= oldKey.priority)
-    .sort((a, b) => Math.abs(a.priority - preferred) - Math.abs(b.priority - preferred) || b.priority - a.priority);
-  for (const candidate of candidates) {
-    if (await ctx.keyring.secretKeyFor(vaultKey, record.did, record.kind, candidate)) {
-      const same = candidate.priority === oldKey.priority;
-      const reason = same
-        ? `${describe(record.kind, candidate)} signs: a key may be replaced by a key of the same priority.`
-        : `${describe(record.kind, candidate)} signs: a key may be replaced by a key of higher priority (a lower number), and ${describe(record.kind, oldKey)} is below it.`;
-      return { oldKey, signer: candidate, reason, requiresPassword: candidate.priority === 0 };
-    }
+  const { oldKey, signer } = checkSignerRule(entity, oldIdpub, requested);
+  const options: ChainKey[] = [];
+  for (const candidate of state.activeKeys.filter((k) => k.priority <= oldKey.priority))
+    if (await ctx.keyring.secretKeyFor(vaultKey, record.did, record.kind, candidate)) options.push(candidate);
+  options.sort((a, b) => a.priority - b.priority);
+  const choice = (key: ChainKey): SignerChoice => ({
+    oldKey,
+    signer: key,
+    reason: reasonFor(record.kind, oldKey, key),
+    requiresPassword: key.priority === 0,
+    options,
+  });
+  if (signer) {
+    if (!options.includes(signer)) throw new SigilError(ErrorCode.invalidParams, 'This wallet does not hold the private key of signerPublicKey.');
+    return choice(signer);
   }
-  throw new SigilError(ErrorCode.invalidParams, 'This wallet holds no key that may sign this replacement.');
+  const preferred = Math.max(oldKey.priority - 1, 0);
+  const [best] = [...options].sort((a, b) => Math.abs(a.priority - preferred) - Math.abs(b.priority - preferred) || b.priority - a.priority);
+  if (!best) throw new SigilError(ErrorCode.invalidParams, 'This wallet holds no key that may sign this replacement.');
+  return choice(best);
 }
 
 /** The next generation of a priority slot: one past every key that slot ever had. */
@@ -131,14 +169,18 @@ async function newKeyFor(ctx: IdentityContext, vaultKey: Uint8Array, entity: Loa
 
 /**
  * Checks and signs the replacement of `oldKey` of `did` (a missing `newPublicKey` means Sigil derives
- * the next key of the slot), with the renewals it brings. Nothing is stored.
+ * the next key of the slot; a missing `signerPublicKey`, that Sigil chooses the signer), with the
+ * renewals it brings. Nothing is stored.
  */
-export function prepareReplacement(ctx: IdentityContext, params: { did: string; oldKey: string; newPublicKey?: string }): Promise<PreparedReplacement> {
+export function prepareReplacement(
+  ctx: IdentityContext,
+  params: { did: string; oldKey: string; newPublicKey?: string; signerPublicKey?: string },
+): Promise<PreparedReplacement> {
   return withSafeErrors(async () => {
     const vaultKey = await ctx.wallet.requireVaultKey();
     const resolverUrl = await getSetting(ctx.db, 'resolverUrl');
     const entity = await ctx.entities.requireSigil(params.did);
-    const choice = await chooseSigner(ctx, vaultKey, entity, params.oldKey);
+    const choice = await chooseSigner(ctx, vaultKey, entity, params.oldKey, params.signerPublicKey);
     const newKey = await newKeyFor(ctx, vaultKey, entity, choice.oldKey, params.newPublicKey);
     const signerSecret = (await ctx.keyring.secretKeyFor(vaultKey, entity.record.did, entity.record.kind, choice.signer))!;
     const replaced = await replaceKey(entity.document.identityChain, { oldKey: choice.oldKey.idpub, newKey, signerSecretKey: signerSecret });

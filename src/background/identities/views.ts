@@ -14,6 +14,7 @@ import {
 import type { SharedEntity } from '../../shared/page-api';
 import type { DelegationView, EntitySummary, EntityView, HistoryView, IoticsEntityView, KeyView } from '../../shared/ui-api';
 import type { EntityRecord } from '../storage';
+import { delegationLinksOf } from './delegation-links';
 import type { AnyLoadedEntity, EntityStore, LoadedEntity, LoadedIoticsEntity } from './entity-store';
 
 export const summaryOf = (record: EntityRecord): EntitySummary => ({
@@ -23,6 +24,7 @@ export const summaryOf = (record: EntityRecord): EntitySummary => ({
   label: record.label,
   stage: record.stage,
   createdAt: record.createdAt,
+  delegatesTo: delegationLinksOf(record),
 });
 
 export const sharedEntityOf = (record: EntityRecord): SharedEntity => ({ did: record.did, kind: record.kind, label: record.label });

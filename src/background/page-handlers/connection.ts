@@ -1,10 +1,12 @@
 import { REJECTED_CONNECTION, userRejected } from '../approvals';
+import { actingAgentsOf } from '../identities/delegation-links';
+import { listEntities } from '../storage';
 import type { PageHandlerDeps, PageHandlers } from './types';
 
 type ConnectionMethods = 'sigil_ping' | 'sigil_connect' | 'sigil_entities' | 'sigil_disconnect';
 
 /** Methods about the site's connection itself (DESIGN.md §3): ping, connect, entities, disconnect. */
-export const connectionHandlers = ({ permissions, approvals, siteEvents, walletVersion }: PageHandlerDeps): Pick<PageHandlers, ConnectionMethods> => ({
+export const connectionHandlers = ({ db, permissions, approvals, siteEvents, walletVersion }: PageHandlerDeps): Pick<PageHandlers, ConnectionMethods> => ({
   sigil_ping: async ({ ctx }) => ({ origin: ctx.origin, version: walletVersion }),
 
   /**
@@ -16,10 +18,12 @@ export const connectionHandlers = ({ permissions, approvals, siteEvents, walletV
     if (await permissions.isConnected(ctx.origin)) return { entities: await permissions.connectedEntities(ctx.origin) };
     if (await permissions.isRejected(ctx.origin)) throw userRejected(REJECTED_CONNECTION);
     const kinds = params.kinds ?? null;
+    const offered = await permissions.entitiesToOffer(kinds);
     const choices = await approvals.awaitApproval({
       ctx,
       requestId,
-      details: { method: 'sigil_connect', kinds, choices: await permissions.entitiesToOffer(kinds) },
+      // The Agents that sign for a User go along with it: a site must read the document a token's `iss` names.
+      details: { method: 'sigil_connect', kinds, choices: offered, actingAgents: actingAgentsOf(await listEntities(db), offered) },
     });
     await permissions.connect(ctx.origin, choices.entities ?? []);
     // Other tabs of the site learn it too.

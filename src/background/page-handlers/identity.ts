@@ -8,13 +8,13 @@
 import { factomIdentity, factomKey, factomKeys, keyId, type ChainKey } from '../../core';
 import { ErrorCode, SigilError } from '../../shared/errors';
 import type { AnyLoadedEntity, LoadedEntity, LoadedIoticsEntity } from '../identities';
-import type { PageParams, PageResult } from '../../shared/page-api';
-import { noIdentityChain, sharedEntityOf } from '../identities';
+import type { IdentityRef, PageParams, PageResult } from '../../shared/page-api';
+import { checkSignerRule, noIdentityChain, sharedEntityOf } from '../identities';
 import { grantInTransaction, notShared, shareInTransaction } from '../permissions';
 import { pageRequestKey, writeOnce } from '../request-once';
 import { withSafeErrors } from '../safe-errors';
 import type { PageContext } from '../sender';
-import { putRequestResult, writeAtomically } from '../storage';
+import { getEntity, putRequestResult, writeAtomically } from '../storage';
 import type { PageHandlerDeps, PageHandlers } from './types';
 
 type IdentityMethods =
@@ -52,11 +52,23 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
     return identities.require(did);
   }
 
-  /** A shared entity for a Factom-shaped read: an IOTICS one has no identity chain (-32602). */
-  async function sharedChainEntity(ctx: PageContext, did: string): Promise<LoadedEntity> {
+  /**
+   * A shared entity for a Factom-shaped read, named by DID or by identity chain id: an IOTICS one has
+   * no identity chain (-32602). A chain id is looked for only among the identities shared with the
+   * origin, so an unshared one gets the same 4100 whether or not it exists.
+   */
+  async function sharedChainEntity(ctx: PageContext, ref: IdentityRef): Promise<LoadedEntity> {
+    const did = ref.did ?? (await sharedDidOfChain(ctx, ref.identityChainId!.toLowerCase()));
     const entity = await sharedEntity(ctx, did);
     if (entity.format !== 'sigil') throw noIdentityChain(did);
     return entity;
+  }
+
+  async function sharedDidOfChain(ctx: PageContext, chainId: string): Promise<string> {
+    for (const { did } of await permissions.connectedEntities(ctx.origin)) {
+      if ((await getEntity(db, did))?.chainId === chainId) return did;
+    }
+    throw notShared();
   }
 
   /** sigil_replaceKey of an IOTICS identity: the rotation of one owner key (DESIGN §2.8), reviewed like a priority-0 replacement. */
@@ -69,6 +81,8 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
   ): Promise<PageResult<'sigil_replaceKey'>> {
     if (params.newPublicKey !== undefined)
       throw new SigilError(ErrorCode.invalidParams, 'newPublicKey is not taken for an iotics identity: the wallet derives the new key, so its seed recovers it.');
+    if (params.signerPublicKey !== undefined)
+      throw new SigilError(ErrorCode.invalidParams, 'signerPublicKey is not taken for an iotics identity: Sigil signs with its owner key.');
     const oldKey = entity.document.publicKey.find((k) => k.publicKeyBase58 === params.oldPublicKey);
     if (!oldKey) throw new SigilError(ErrorCode.invalidParams, 'oldPublicKey is not an owner key of this identity.');
     await approvals.awaitUnlocked(ctx);
@@ -193,7 +207,6 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
             kind: params.kind,
             format,
             label,
-            keyName: await identities.nextWebKeyName(params.kind),
             ...(params.names === undefined ? {} : { names: params.names }),
             ...(delegateTo ? { delegateTo: delegateTo.record.did } : {}),
           },
@@ -232,14 +245,22 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
       return writeOnce(db, key, async () => {
         const entity = await sharedEntity(ctx, params.did);
         if (entity.format === 'iotics') return rotateIoticsKey(ctx, requestId, key, entity, params);
+        checkSignerRule(entity, params.oldPublicKey, params.signerPublicKey);
         await approvals.awaitUnlocked(ctx);
-        const prepared = await identities.prepareReplacement({
+        const request = {
           did: params.did,
           oldKey: params.oldPublicKey,
           ...(params.newPublicKey === undefined ? {} : { newPublicKey: params.newPublicKey }),
+        };
+        let prepared = await identities.prepareReplacement({
+          ...request,
+          ...(params.signerPublicKey === undefined ? {} : { signerPublicKey: params.signerPublicKey }),
         });
         const { choice } = prepared;
-        await approvals.awaitApproval({
+        const renews = (await Promise.all(prepared.result.renewed.map(async (did) => sharedEntityOf((await identities.require(did)).record)))).sort(
+          (a, b) => a.label.localeCompare(b.label) || (a.did < b.did ? -1 : 1),
+        );
+        const choices = await approvals.awaitApproval({
           ctx,
           requestId,
           details: {
@@ -249,9 +270,14 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
             oldKey: keyOf(entity, choice.oldKey),
             newKey: params.newPublicKey ?? null,
             signer: keyOf(entity, choice.signer),
+            signerOptions: choice.options.map((option) => keyOf(entity, option)),
+            renews,
             requiresPassword: choice.requiresPassword,
           },
         });
+        // The person picked another signer (checked against the options, with the password for priority 0): signed again by it.
+        if (choices.signer !== undefined && choices.signer !== choice.signer.idpub)
+          prepared = await identities.prepareReplacement({ ...request, signerPublicKey: choices.signer });
         const result = { entry_hash: prepared.result.entryHash, stage: prepared.result.stage };
         await identities.commitReplacement(prepared, {
           stores: ['requestResults'],
@@ -262,7 +288,7 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
     },
 
     sigil_identity: async ({ ctx, params }) => {
-      const entity = await sharedChainEntity(ctx, params.did);
+      const entity = await sharedChainEntity(ctx, params);
       const { data } = factomIdentity(entity.state, { stage: entity.record.stage });
       return {
         data: {
@@ -278,12 +304,12 @@ export function identityHandlers(deps: PageHandlerDeps): Pick<PageHandlers, Iden
     },
 
     sigil_identityKeys: async ({ ctx, params }) => {
-      const entity = await sharedChainEntity(ctx, params.did);
+      const entity = await sharedChainEntity(ctx, params);
       return withSafeErrors(async () => factomKeys(entity.state, { limit: params.limit, offset: params.offset }));
     },
 
     sigil_identityKey: async ({ ctx, params }) => {
-      const entity = await sharedChainEntity(ctx, params.did);
+      const entity = await sharedChainEntity(ctx, params);
       return withSafeErrors(async () => factomKey(entity.state, { key: params.key }));
     },
 

@@ -87,7 +87,9 @@ export class PermissionsController {
   async connectedEntities(origin: string): Promise<SharedEntity[]> {
     const record = await this.siteRecord(origin);
     if (!isConnectedRecord(record)) throw notConnected();
-    return sharedEntitiesOf(record, await listEntities(this.db));
+    // Row by row rather than every entity: every token asks this, and a wallet may hold a thousand identities.
+    const rows = await Promise.all(record.sharedDids.map((did) => getEntity(this.db, did)));
+    return rows.flatMap((row) => (row ? [toSharedEntity(row)] : []));
   }
 
   /** True when `did` is an existing entity the person shared with `origin`. */

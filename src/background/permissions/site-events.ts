@@ -1,6 +1,7 @@
 /**
- * sigil.on('entitiesChanged' | 'lock' | 'unlock' | 'disconnect'): wallet events delivered to the
- * frames of connected origins only. The content script checks the origin again before the page sees it.
+ * sigil.on('entitiesChanged' | 'lock' | 'unlock' | 'disconnect' | 'identityStage'): wallet events
+ * delivered to the frames of connected origins only; `identityStage` only to the origins that share
+ * the identity. The content script checks the origin again before the page sees it.
  */
 import type { PageEvent } from '../../shared/page-api';
 import { PAGE_EVENT, type PageEventMessage } from '../../shared/wire';
@@ -9,6 +10,7 @@ import type { SendToFrame } from '../platform';
 import { getEntity, type SigilDatabase } from '../storage';
 import type { PageFrame } from './frame-registry';
 import type { PermissionsController } from './permissions-controller';
+import { StageAnnouncements, type IdentityStageEvent } from './stage-announcements';
 
 /** Where the frames that talked to Sigil are remembered (frame-registry.ts in the extension). */
 export interface FrameDirectory {
@@ -21,18 +23,39 @@ export interface SiteEventsDeps {
   permissions: PermissionsController;
   frames: FrameDirectory;
   send: SendToFrame;
+  /** When this worker started: what it writes is news even before any stage was ever announced. */
+  startedAt: number;
 }
 
 type EventData = (origin: string) => Promise<unknown>;
 
 export class SiteEvents {
-  constructor(private readonly deps: SiteEventsDeps) {}
+  private readonly stages: StageAnnouncements;
 
-  /** Forwards every wallet event that pages may hear. */
+  constructor(private readonly deps: SiteEventsDeps) {
+    this.stages = new StageAnnouncements(deps.db, deps.startedAt);
+  }
+
+  /**
+   * Forwards every wallet event that pages may hear, starting with the stage changes a previous
+   * worker wrote but did not get to announce.
+   */
   listenTo(events: WalletEvents): void {
+    this.announceStages().catch(() => undefined);
     events.on((event) => {
       this.forward(event).catch(() => undefined);
     });
+  }
+
+  /** Tells the origins sharing each identity of `dids` (every one when left out) which of its entries changed stage. */
+  async announceStages(dids?: readonly string[]): Promise<void> {
+    const changes = await this.stages.changes(dids);
+    if (changes.length === 0) return;
+    const sites = await this.deps.permissions.connectedSites();
+    for (const change of changes) {
+      const origins = new Set(sites.filter((site) => site.sharedDids.includes(change.did)).map((site) => site.origin));
+      await this.deliver(origins, 'identityStage', this.stageData(change));
+    }
   }
 
   /** Tells the frames of `origin` that what it sees changed (e.g. right after it was connected). */
@@ -43,6 +66,9 @@ export class SiteEvents {
   private readonly noData: EventData = async () => undefined;
   private readonly entitiesData: EventData = async (origin) => ({ entities: await this.deps.permissions.connectedEntities(origin) });
   private readonly disconnectData: EventData = async () => ({ code: 4100, message: 'Sigil disconnected this site.' });
+  private readonly stageData =
+    (change: IdentityStageEvent): EventData =>
+    async () => ({ did: change.did, chain_id: change.chain_id, entry_hash: change.entry_hash, stage: change.stage });
 
   private async forward(event: WalletEvent): Promise<void> {
     switch (event.type) {
@@ -50,7 +76,9 @@ export class SiteEvents {
       case 'unlock':
         return this.deliver(await this.connectedOrigins(), event.type, this.noData);
       case 'entitiesChanged':
-        return this.deliver(await this.originsAffectedBy(event.dids), 'entitiesChanged', this.entitiesData);
+        await this.deliver(await this.originsAffectedBy(event.dids), 'entitiesChanged', this.entitiesData);
+        if (event.dids.length > 0) await this.announceStages(event.dids);
+        return;
       case 'siteDisconnected':
         return this.deliver(new Set([event.origin]), 'disconnect', this.disconnectData);
       default:

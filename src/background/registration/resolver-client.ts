@@ -90,7 +90,7 @@ async function errorMessageOf(response: Response): Promise<string> {
 }
 
 /** The body as text, or null when it is longer than `maxChars` (reading stops there). */
-async function boundedText(response: Response, maxChars: number): Promise<string | null> {
+export async function boundedText(response: Response, maxChars: number): Promise<string | null> {
   if (!response.body) return '';
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let text = '';

@@ -20,7 +20,7 @@ const specOf = (
   kind,
   format: format ?? 'sigil',
   label: input.label,
-  keyName: input.keyName,
+  ...(input.keyName === undefined ? {} : { keyName: input.keyName }),
   ...(input.seedId === undefined ? {} : { seedId: input.seedId }),
   ...(input.names === undefined ? {} : { names: input.names }),
   ...(delegateTo === undefined ? {} : { delegateTo }),
@@ -48,6 +48,16 @@ export function identityHandlers({ db, wallet, identities, now }: UiHandlerDeps)
     ui_entities: async () => ({ entities: await identities.summaries() }),
 
     ui_entity: ({ did }) => identities.view(did),
+
+    ui_discoverIdentities: (request, { requestId }) => {
+      const key = uiRequestKey(requestId);
+      return writeOnce(db, key, async () => {
+        const prepared = await identities.prepareRestore(request.seedId === undefined ? {} : { seedId: request.seedId });
+        // Nothing found to store: nothing written, and asking again only searches again.
+        if (prepared.records.length > 0) await identities.commitRestore(prepared, answer(key, prepared.report));
+        return prepared.report;
+      });
+    },
 
     ui_createEntity: async (request, { requestId }) => (await createOnce(requestId, [specOf(request, request.kind, request.format)]))[0]!,
 

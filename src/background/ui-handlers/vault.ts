@@ -19,6 +19,7 @@ import {
   exportBackup,
   hexToSeedEntropy,
   importBackup,
+  keyNameOriginOf,
   mnemonicToSeedEntropy,
   SeedManager,
   vaultStateOf,
@@ -177,6 +178,7 @@ export function vaultHandlers(deps: UiHandlerDeps): AreaHandlers<VaultMessages> 
       return {
         seeds: secrets.seeds.map(seedView),
         importedKeys: secrets.importedKeys.map((k) => importedKeyView(summarizeImportedKey(k))),
+        customKeyNames: secrets.entities.filter((e) => keyNameOriginOf(e) === 'custom').map((e) => e.entityId),
       };
     }),
 

@@ -20,6 +20,7 @@ export {
 } from './record';
 export {
   emptySecrets,
+  keyNameOriginOf,
   keyNameProblem,
   labelProblem,
   SECRETS_FORMAT,
@@ -30,6 +31,7 @@ export {
   type GeneratedKeySecret,
   type IdentityFormat,
   type ImportedKeySecret,
+  type KeyNameOrigin,
   type SeedMethod,
   type SeedOrigin,
   type SeedSecret,

@@ -8,6 +8,7 @@
  */
 import * as v from 'valibot';
 import {
+  defaultKeyNumber,
   ENTITY_KINDS,
   IDENTITY_FORMATS,
   isCoreError,
@@ -45,6 +46,13 @@ export interface ImportedKeySecret {
   readonly createdAt: number;
 }
 
+/**
+ * Whether a key name is one of the wallet's default names (`{kind}-{n}`, found again from the phrase
+ * alone, see src/core/discovery.ts) or one the person chose, which must be written down.
+ */
+export type KeyNameOrigin = 'default' | 'custom';
+export const KEY_NAME_ORIGINS: readonly KeyNameOrigin[] = ['default', 'custom'];
+
 /** Links a public entity (by DID) to what derives its keys. The key name is secret (IOTICS). */
 export interface EntitySecretRef {
   readonly entityId: string;
@@ -52,7 +60,17 @@ export interface EntitySecretRef {
   readonly kind: EntityKind;
   readonly keyName: string;
   readonly format: IdentityFormat;
+  /** Absent in references written before recovery from the phrase existed: see keyNameOriginOf. */
+  readonly keyNameOrigin?: KeyNameOrigin;
 }
+
+/**
+ * Where a reference's key name comes from. References older than the field tell by the name's shape:
+ * before default names existed, a name of that shape was typed by hand, but discovery finds it all
+ * the same while it is within the gap limit.
+ */
+export const keyNameOriginOf = (ref: EntitySecretRef): KeyNameOrigin =>
+  ref.keyNameOrigin ?? (defaultKeyNumber(ref.kind, ref.keyName) === null ? 'custom' : 'default');
 
 /** A random key generated to replace a key of an entity (not derivable from the seed). */
 export interface GeneratedKeySecret {
@@ -179,6 +197,7 @@ export function serializeSecrets(secrets: VaultSecrets): Uint8Array {
       kind: e.kind,
       keyName: e.keyName,
       format: e.format,
+      ...(e.keyNameOrigin ? { keyNameOrigin: e.keyNameOrigin } : {}),
     })),
     generatedKeys: secrets.generatedKeys.map((g) => ({
       id: g.id,
@@ -245,6 +264,7 @@ const entityRefSchema = v.pipe(
     kind: v.picklist(ENTITY_KINDS),
     keyName: boundedText(IOTICS_KEY_NAME_MAX_CHARS),
     format: v.picklist(IDENTITY_FORMATS),
+    keyNameOrigin: v.optional(v.picklist(KEY_NAME_ORIGINS)),
   }),
   v.forward(
     v.check((ref) => keyNameProblem(ref.keyName, ref.format) === null),

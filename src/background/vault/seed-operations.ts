@@ -186,6 +186,7 @@ export function addEntityRef(secrets: VaultSecrets, ref: NewEntityRef): VaultSec
     kind: ref.kind,
     keyName: ref.keyName,
     format,
+    ...(ref.keyNameOrigin ? { keyNameOrigin: ref.keyNameOrigin } : {}),
   };
   return { ...secrets, entities: [...secrets.entities, entity] };
 }

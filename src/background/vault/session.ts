@@ -6,6 +6,11 @@
  *
  * Every operation runs through one queue: an operation that reads the session and writes it back
  * (recordActivity) must not interleave with lock(), or the lock would be undone.
+ *
+ * The session is read from `storage.session` once per worker and then kept in memory (every page
+ * request asks for it; one read costs about 0.1–0.3 ms). Each write of this class updates the copy,
+ * and a change event for the key (a write from anywhere, this class's own included) drops it, so the
+ * copy is the stored session; the deadline is still checked on every read.
  */
 import { AutoLockPolicy } from './auto-lock';
 import { fromBase64, hasExactKeys, isPlainObject, toBase64 } from './encoding';
@@ -17,6 +22,8 @@ export interface SessionStore {
   get(keys: string | string[]): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string | string[]): Promise<void>;
+  /** The browser's change events for this area (StorageArea.onChanged), when it has them. */
+  onChanged?: { addListener(listener: (changes: Record<string, unknown>) => void): void };
 }
 
 export const SESSION_STORAGE_KEY = 'sigil.vaultSession';
@@ -62,6 +69,8 @@ export class VaultSession {
   private readonly now: () => number;
   private readonly onExpired: () => void;
   private readonly queue = new SerialQueue();
+  /** The stored session as last read or written by this worker; undefined until first read. */
+  private known: SessionState | null | undefined = undefined;
 
   constructor(
     private readonly store: SessionStore,
@@ -70,6 +79,10 @@ export class VaultSession {
     this.autoLock = options.autoLock ?? new AutoLockPolicy();
     this.now = options.now ?? Date.now;
     this.onExpired = options.onExpired ?? (() => undefined);
+    // Another of Sigil's contexts may write the session (tests age it that way): read it again then.
+    store.onChanged?.addListener((changes) => {
+      if (SESSION_STORAGE_KEY in changes) this.known = undefined;
+    });
   }
 
   get autoLockPolicy(): AutoLockPolicy {
@@ -86,13 +99,17 @@ export class VaultSession {
     return this.queue.run(async () => {
       const now = this.now();
       const stored: StoredSession = { vaultKey: toBase64(vaultKey), unlockedAt: now, lastActivityAt: now };
-      await this.store.set({ [SESSION_STORAGE_KEY]: stored });
+      await this.write(stored, { vaultKey: Uint8Array.from(vaultKey), unlockedAt: now, lastActivityAt: now });
     });
   }
 
   /** The vault key while unlocked; null when locked. An expired or malformed session is locked on the spot. */
   currentVaultKey(): Promise<Uint8Array | null> {
-    return this.queue.run(async () => (await this.readState())?.vaultKey ?? null);
+    // A copy: whoever gets it may wipe it without wiping the session's.
+    return this.queue.run(async () => {
+      const state = await this.readState();
+      return state ? Uint8Array.from(state.vaultKey) : null;
+    });
   }
 
   /** Unlock and last-activity times (no key), or null when locked. */
@@ -108,12 +125,9 @@ export class VaultSession {
     return this.queue.run(async () => {
       const state = await this.readState();
       if (!state) return;
-      const stored: StoredSession = {
-        vaultKey: toBase64(state.vaultKey),
-        unlockedAt: state.unlockedAt,
-        lastActivityAt: this.now(),
-      };
-      await this.store.set({ [SESSION_STORAGE_KEY]: stored });
+      const lastActivityAt = this.now();
+      const stored: StoredSession = { vaultKey: toBase64(state.vaultKey), unlockedAt: state.unlockedAt, lastActivityAt };
+      await this.write(stored, { ...state, lastActivityAt });
     });
   }
 
@@ -131,8 +145,7 @@ export class VaultSession {
    */
   expireIfDue(): Promise<AutoLockCheck> {
     return this.queue.run(async () => {
-      const items = await this.store.get(SESSION_STORAGE_KEY);
-      if (items[SESSION_STORAGE_KEY] === undefined) return { state: 'locked' };
+      if ((await this.stored()) === null) return { state: 'locked' };
       const state = await this.readState();
       if (!state) return { state: 'expired' };
       return { state: 'unlocked', deadline: this.autoLock.deadline(state.lastActivityAt) };
@@ -144,16 +157,33 @@ export class VaultSession {
   }
 
   private async removeSession(): Promise<void> {
+    // Forgotten before the write: a failed remove must not leave the key usable in memory.
+    this.known = null;
     await this.store.remove(SESSION_STORAGE_KEY);
+  }
+
+  private async write(stored: StoredSession, state: SessionState): Promise<void> {
+    // Unknown while the write is under way: if it fails, the next read asks the store again.
+    this.known = undefined;
+    await this.store.set({ [SESSION_STORAGE_KEY]: stored });
+    this.known = state;
+  }
+
+  /** Only inside a queued operation: the stored session (null when none), read once per worker. */
+  private async stored(): Promise<SessionState | 'malformed' | null> {
+    if (this.known !== undefined) return this.known;
+    const raw = (await this.store.get(SESSION_STORAGE_KEY))[SESSION_STORAGE_KEY];
+    if (raw === undefined) return (this.known = null);
+    const state = readStoredSession(raw);
+    if (!state) return 'malformed';
+    return (this.known = state);
   }
 
   /** Only inside a queued operation. */
   private async readState(): Promise<SessionState | null> {
-    const items = await this.store.get(SESSION_STORAGE_KEY);
-    const raw = items[SESSION_STORAGE_KEY];
-    if (raw === undefined) return null;
-    const state = readStoredSession(raw);
-    if (!state) {
+    const state = await this.stored();
+    if (state === null) return null;
+    if (state === 'malformed') {
       await this.removeSession();
       return null;
     }

@@ -8,7 +8,17 @@ import type { EntityKind, SharedEntity } from '../page-api';
  * token, proof, identity or key is in (`sigil`, or `iotics`: DESIGN §2.8).
  */
 export type ApprovalDetails =
-  | { method: 'sigil_connect'; kinds: EntityKind[] | null; choices: SharedEntity[] }
+  | {
+      method: 'sigil_connect';
+      kinds: EntityKind[] | null;
+      choices: SharedEntity[];
+      /**
+       * The Agents that sign for each offered User (its authentication delegates in this wallet):
+       * shared along with the User by default, so a site can read the document a token's `iss` names.
+       * Absent in requests queued before it existed.
+       */
+      actingAgents?: ActingAgents[];
+    }
   | {
       method: 'sigil_authToken';
       format: IdentityFormat;
@@ -34,7 +44,13 @@ export type ApprovalDetails =
       entity: SharedEntity;
       oldKey: { id: string; idpub: string; priority: number };
       newKey: string | null;
+      /** The signer the site asked for, or the one Sigil chose; the person may pick another of `signerOptions`. */
       signer: { id: string; idpub: string; priority: number };
+      /** Keys that may sign instead (active, same or higher priority, held by the wallet), highest priority first. */
+      signerOptions?: { id: string; idpub: string; priority: number }[];
+      /** Identities whose delegations name the old key and are renewed with the new one. */
+      renews?: SharedEntity[];
+      /** True when `signer` is the master key (priority 0); a priority-0 signer chosen in the window needs it too. */
       requiresPassword: boolean;
     }
   | {
@@ -49,6 +65,12 @@ export type ApprovalDetails =
       renews: string[];
       requiresPassword: boolean;
     };
+
+/** The Agents in this wallet that `user` delegates authentication to. */
+export interface ActingAgents {
+  user: string;
+  agents: SharedEntity[];
+}
 
 export interface PendingView {
   id: string;
@@ -78,6 +100,8 @@ export interface ApprovalChoices {
   entities?: string[];
   /** sigil_authToken: allow this site to get tokens without asking for this many minutes. */
   grantMinutes?: number;
+  /** sigil_replaceKey (Sigil format): the idpub of the signer the person picked among `signerOptions`. */
+  signer?: string;
   /**
    * sigil_replaceKey with a priority-0 signer, or of an IOTICS key: the password. ui_decide checks it against the vault
    * before recording the approval and then drops it: it is never stored nor handed to the request.
@@ -114,6 +138,7 @@ export const approvalSchemas: { [M in keyof ApprovalMessages]: Schema<ApprovalMe
         entities: optional(array(string({ min: 1, max: 200 }), { max: 500 })),
         grantMinutes: optional(integer({ min: 1, max: 24 * 60 })),
         password: optional(string({ max: 1024 })),
+        signer: optional(string({ min: 1, max: 55 })),
       }),
     ),
   }),

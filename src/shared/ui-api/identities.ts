@@ -16,6 +16,14 @@ export interface EntitySummary {
   label: string;
   stage: Stage;
   createdAt: number;
+  /** The identities this one delegates to (not revoked), as its current document names them. */
+  delegatesTo?: DelegationLink[];
+}
+
+/** "This identity delegates authentication (a User) or control (a Twin) to the identity `did`." */
+export interface DelegationLink {
+  did: string;
+  type: 'authentication' | 'control';
 }
 
 export interface KeyView {
@@ -57,6 +65,12 @@ export interface DelegationView {
 
 interface EntityViewBase extends EntitySummary {
   delegations: DelegationView[];
+  /**
+   * `default`: one of the wallet's default key names, found again from the recovery phrase alone;
+   * `custom`: a name the person chose, which must be written down. Absent when the wallet holds no key
+   * name for it or is locked.
+   */
+  keyName?: 'default' | 'custom';
 }
 
 /** A Sigil-format entity: its identity chain, keys by priority and the chain's history. */
@@ -136,10 +150,45 @@ export interface IoticsRotationPlan {
   renews: string[];
 }
 
+/** An identity restoring a phrase found on the resolver and put back in the wallet. */
+export interface RestoredIdentityView extends EntitySummary {
+  /**
+   * The key it signs with now, in words: `#agent-1` (IOTICS: the n-th rotated key), or
+   * `#agent-2-1` (Sigil: priority 2, generation 1 — one replacement).
+   */
+  currentKeyId: string;
+  /** How many times its keys were replaced or rotated (0: the keys it was created with). */
+  replacements: number;
+}
+
+/**
+ * What restoring a phrase found (src/core/discovery.ts). `status`: `restored` (at least one
+ * identity came back), `none-found`, `no-resolver` (none is set: only the seed was restored),
+ * `unreachable` (the resolver did not answer: nothing was written; try again later).
+ */
+export interface DiscoveryReport {
+  status: 'restored' | 'none-found' | 'no-resolver' | 'unreachable';
+  resolverUrl: string;
+  restored: RestoredIdentityView[];
+  /** Found, but already in this wallet: left as they are. */
+  alreadyInWallet: string[];
+  /** Found under a default name but refused: the document did not verify or no key of it derives from the phrase. */
+  refused: { did: string; kind: EntityKind; format: IdentityFormat; reason: string }[];
+  lookups: number;
+  /** False when the lookup cap ended the search early. */
+  complete: boolean;
+  /** Plain words for `unreachable`. */
+  problem?: string;
+}
+
 export interface NewEntityInput {
   label: string;
-  /** The secret key name (IOTICS); with the seed it recovers every key of the entity. */
-  keyName: string;
+  /**
+   * The secret key name (IOTICS); with the seed it recovers every key of the entity. Left out: the
+   * seed's next default name (`user-0`, `user-1`…), which restoring the phrase alone finds again; a
+   * name given here must be written down next to the phrase.
+   */
+  keyName?: string;
   seedId?: string;
   /** Extra names on the identity chain (Sigil format only). */
   names?: string[];
@@ -179,6 +228,12 @@ export interface IdentityMessages {
   ui_registerEntity: { request: { did: string }; response: EntitySummary };
   /** The entity's DID document and its signed document token (public data). */
   ui_document: { request: { did: string }; response: { document: unknown; token: string } };
+  /**
+   * Recovery from the phrase alone: looks on the configured resolver for the identities this seed
+   * (default: the first) made under default key names, and restores them with their current
+   * documents. Once per request id; identities already in the wallet are left as they are.
+   */
+  ui_discoverIdentities: { request: { seedId?: string }; response: DiscoveryReport };
 }
 
 const did = string({
@@ -198,7 +253,7 @@ const idpub = (field: string): Schema<string> =>
 const KEY_NAME_MAX = 256;
 const newEntity = {
   label: displayText({ min: 1, max: 64, message: 'A label of 1 to 64 characters is required.' }),
-  keyName: string({ min: 1, max: KEY_NAME_MAX, message: `A key name of 1 to ${KEY_NAME_MAX} characters is required.` }),
+  keyName: optional(string({ min: 1, max: KEY_NAME_MAX, message: `A key name of 1 to ${KEY_NAME_MAX} characters is required.` })),
   seedId: optional(string({ min: 1, max: 100 })),
   names: optional(array(displayText({ min: 1, max: 1024 }), { max: 64 })),
 };
@@ -219,4 +274,5 @@ export const identitySchemas: { [M in keyof IdentityMessages]: Schema<IdentityMe
   ui_renewDelegation: object({ did, delegationId: string({ min: 1, max: 100 }) }),
   ui_registerEntity: object({ did }),
   ui_document: object({ did }),
+  ui_discoverIdentities: object({ seedId: optional(string({ min: 1, max: 100 })) }),
 };

@@ -74,7 +74,11 @@ export interface VaultMessages {
   ui_setAutoLock: { request: { minutes: number | 'never' }; response: WalletState };
   /** Empty (no resolver) or an http(s) URL without credentials, query or fragment; stored without trailing '/'. */
   ui_setResolverUrl: { request: { url: string }; response: WalletState };
-  ui_seeds: { request: undefined; response: { seeds: SeedView[]; importedKeys: ImportedKeyView[] } };
+  /**
+   * `customKeyNames`: DIDs of the identities whose key name the person chose, which restoring the
+   * phrase alone does not bring back (the names themselves never leave the background).
+   */
+  ui_seeds: { request: undefined; response: { seeds: SeedView[]; importedKeys: ImportedKeyView[]; customKeyNames: string[] } };
   /** A blank label means the default one ("Seed N"). */
   ui_addSeed: { request: { seed: SeedSource; label?: string }; response: SeedView };
   ui_importIdsec: { request: { idsec: string; label?: string }; response: ImportedKeyView };

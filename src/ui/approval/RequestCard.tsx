@@ -7,6 +7,7 @@ import { formatDate } from '../components/format';
 import { useAction } from '../components/use-action';
 import { useArmed } from './arming';
 import type { ChoiceProps } from './choice-state';
+import { connectChoices } from './connect-choices';
 import { APPROVE_LABEL, ASKS, isInsecureOrigin } from './describe';
 import { ConnectDetails } from './details/ConnectDetails';
 import { CreateIdentityDetails } from './details/CreateIdentityDetails';
@@ -17,10 +18,10 @@ import { TokenDetails } from './details/TokenDetails';
 type Decision = 'approve' | 'reject' | 'cancel' | 'block';
 type FieldErrors = ChoiceProps['fieldErrors'];
 
-/** A connect prompt starts with the first identity ticked; other requests start with no choice. */
+/** A connect prompt starts with the first identity ticked (with the Agents that sign for it); other requests with no choice. */
 function initialChoices(request: PendingView): ApprovalChoices {
   const { details } = request;
-  if (details.method === 'sigil_connect') return { entities: details.choices.slice(0, 1).map((e) => e.did) };
+  if (details.method === 'sigil_connect') return { entities: connectChoices(details).initial };
   return {};
 }
 
@@ -34,13 +35,13 @@ function Details({ request, ...choiceProps }: { request: PendingView } & ChoiceP
   const { details } = request;
   switch (details.method) {
     case 'sigil_connect':
-      return <ConnectDetails details={details} {...choiceProps} />;
+      return <ConnectDetails details={details} origin={request.origin} {...choiceProps} />;
     case 'sigil_authToken':
       return <TokenDetails details={details} origin={request.origin} {...choiceProps} />;
     case 'sigil_delegationProof':
-      return <DelegationDetails details={details} />;
+      return <DelegationDetails details={details} origin={request.origin} />;
     case 'sigil_createIdentity':
-      return <CreateIdentityDetails details={details} />;
+      return <CreateIdentityDetails details={details} origin={request.origin} />;
     case 'sigil_replaceKey':
       return <ReplaceKeyDetails details={details} {...choiceProps} />;
   }

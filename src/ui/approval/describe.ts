@@ -40,3 +40,15 @@ export function isInsecureOrigin(origin: string): boolean {
     return true;
   }
 }
+
+/** A token's lifetime in words: "10 minutes", "1 hour", "45 seconds". */
+export function durationWords(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
+  if (seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? '' : 's'}`;
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
+/** A standing grant's length in words. */
+export function grantWords(minutes: number): string {
+  return minutes % 60 === 0 ? durationWords(minutes * 60) : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}

@@ -47,6 +47,7 @@ export function App() {
             wallet.replace(next);
           }}
           onRestored={wallet.replace}
+          onStateChanged={wallet.replace}
           onFinished={() => {
             setSetupFinishing(false);
             location.hash = '#/';

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 export type CreateFlow = 'user-agent' | 'twin' | 'entity';
-export type SettingsSection = 'auto-lock' | 'resolver' | 'password' | 'backup' | 'mnemonic' | 'sites' | 'seeds';
+export type SettingsSection = 'auto-lock' | 'resolver' | 'password' | 'backup' | 'mnemonic' | 'sites' | 'seeds' | 'new-seed';
 
 export type Route =
   | { screen: 'home' }
@@ -17,7 +17,7 @@ export type Route =
   | { screen: 'settings'; section: SettingsSection | null };
 
 const CREATE_FLOWS: readonly CreateFlow[] = ['user-agent', 'twin', 'entity'];
-const SETTINGS_SECTIONS: readonly SettingsSection[] = ['auto-lock', 'resolver', 'password', 'backup', 'mnemonic', 'sites', 'seeds'];
+const SETTINGS_SECTIONS: readonly SettingsSection[] = ['auto-lock', 'resolver', 'password', 'backup', 'mnemonic', 'sites', 'seeds', 'new-seed'];
 
 export function parseRoute(hash: string): Route {
   let parts: string[];

@@ -36,15 +36,69 @@ function IoticsKeyLine({ info }: { info: IoticsRotation['oldKey'] }) {
 }
 
 export function ReplaceKeyDetails({ details, ...choiceProps }: { details: Replace } & ChoiceProps) {
+  if (details.format === 'iotics')
+    return (
+      <>
+        <IoticsRotationDetails details={details} />
+        {details.requiresPassword && (
+          <PasswordRow {...choiceProps} hint="Rotating a key changes who may sign for this identity, so Sigil asks for your password again." />
+        )}
+      </>
+    );
+  const signer = chosenSigner(details, choiceProps.choices.signer);
   return (
     <>
-      {details.format === 'sigil' ? <SigilReplaceDetails details={details} /> : <IoticsRotationDetails details={details} />}
-      {details.requiresPassword && <PasswordRow {...choiceProps} hint={details.format === 'sigil' ? 'The master key signs this replacement, so Sigil asks for your password again.' : 'Rotating a key changes who may sign for this identity, so Sigil asks for your password again.'} />}
+      <SigilReplaceDetails details={details} signer={signer} {...choiceProps} />
+      {signer.priority === 0 && <PasswordRow {...choiceProps} hint="The master key signs this replacement, so Sigil asks for your password again." />}
     </>
   );
 }
 
-function SigilReplaceDetails({ details }: { details: SigilReplace }) {
+/** The signer the person picked among the options, or the one the request came with. */
+function chosenSigner(details: SigilReplace, picked: string | undefined): KeyInfo {
+  return (picked === undefined ? undefined : details.signerOptions?.find((option) => option.idpub === picked)) ?? details.signer;
+}
+
+/** What the replacement does, in words: the old key's tokens stop working; the delegations naming it are renewed. */
+export function replacementConsequences(details: SigilReplace): string[] {
+  const oldId = details.oldKey.id;
+  const renews = details.renews ?? [];
+  return [
+    `Tokens already issued with ${oldId} stop working: whoever checks them against the updated document refuses them.`,
+    renews.length > 0
+      ? `The delegations that name ${oldId} will be renewed with the new key: ${renews.map((entity) => entity.label || shortDid(entity.did)).join(', ')}.`
+      : `No delegation in this wallet names ${oldId}, so none needs renewing.`,
+  ];
+}
+
+function SignerPicker({ details, signer, choices, onChoices }: { details: SigilReplace; signer: KeyInfo } & ChoiceProps) {
+  const options = details.signerOptions ?? [];
+  if (options.length < 2) return <KeyLine info={signer} />;
+  return (
+    <fieldset class="signer-choice" data-testid="signer-choice">
+      <legend class="muted">Keys that may sign (the same or a higher priority than the old key):</legend>
+      {options.map((option) => (
+        <label class="choice" key={option.idpub}>
+          <input
+            type="radio"
+            name="signer"
+            value={option.idpub}
+            checked={option.idpub === signer.idpub}
+            onChange={() => onChoices({ ...choices, signer: option.idpub, ...(option.priority === 0 ? {} : { password: undefined }) })}
+          />
+          <span>
+            <strong>{option.id}</strong> <span class="muted">({priorityName(option.priority)})</span>{' '}
+            <span class="mono muted" title={option.idpub}>
+              {shortKey(option.idpub)}
+            </span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+function SigilReplaceDetails({ details, signer, ...choiceProps }: { details: SigilReplace; signer: KeyInfo } & ChoiceProps) {
   return (
     <>
       <dl class="details">
@@ -62,8 +116,8 @@ function SigilReplaceDetails({ details }: { details: SigilReplace }) {
           {details.newKey ? <span class="mono">{details.newKey}</span> : <span>A new key that Sigil generates and keeps</span>}
         </dd>
         <dt>Signed by</dt>
-        <dd>
-          <KeyLine info={details.signer} />
+        <dd data-testid="replacement-signer">
+          <SignerPicker details={details} signer={signer} {...choiceProps} />
         </dd>
       </dl>
       {details.newKey && (
@@ -73,9 +127,14 @@ function SigilReplaceDetails({ details }: { details: SigilReplace }) {
           {priorityName(details.oldKey.priority)}. Approve only if you made this key yourself.
         </p>
       )}
+      <ul class="rotation-steps" data-testid="replacement-consequences">
+        {replacementConsequences(details).map((step) => (
+          <li key={step}>{step}</li>
+        ))}
+      </ul>
       <p class="muted">
         The old key stops working for good. A key may be replaced only by a key of the same or a higher priority (a lower
-        number); this one is signed by the key at {priorityName(details.signer.priority)}.
+        number); this one is signed by {signer.id}, the key at {priorityName(signer.priority)}.
       </p>
     </>
   );

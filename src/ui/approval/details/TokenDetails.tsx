@@ -1,33 +1,37 @@
 import { useId } from 'preact/hooks';
 import type { ApprovalDetails } from '../../../shared/ui-api';
+import { KIND_NAMES } from '../../components/Badge';
 import { formatDate } from '../../components/format';
 import type { ChoiceProps } from '../choice-state';
+import { durationWords, grantWords } from '../describe';
+import { DidMention } from '../DidMention';
 import { EntityLine } from '../EntityLine';
 import { FormatRow } from './FormatRow';
 
 type Token = Extract<ApprovalDetails, { method: 'sigil_authToken' }>;
 
-const GRANT_OPTIONS = [
-  { minutes: 5, label: '5 minutes' },
-  { minutes: 15, label: '15 minutes' },
-  { minutes: 60, label: '1 hour' },
-  { minutes: 240, label: '4 hours' },
-  { minutes: 1440, label: '24 hours' },
-];
+const GRANT_OPTIONS = [5, 15, 60, 240, 1440];
 
-function duration(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
-  if (seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? '' : 's'}`;
-  return `${seconds} second${seconds === 1 ? '' : 's'}`;
-}
-
-/** The token's claims as a verifier will read them, and the option not to be asked again for a while. */
+/** What the site gets and can do with it, in words; then the token's claims as a verifier reads them. */
 export function TokenDetails({ details, origin, choices, onChoices, fieldErrors }: { details: Token; origin: string } & ChoiceProps) {
   const grantId = useId();
-  const { claims } = details;
+  const { claims, user, agent } = details;
   const granting = choices.grantMinutes !== undefined;
+  const forItself = claims.aud === origin;
   return (
     <>
+      <div data-testid="request-summary">
+        <p>
+          <strong>{origin}</strong> gets a sign-in token that says it is you, your {KIND_NAMES[user.kind]} <strong>{user.label}</strong>,
+          signed by your {KIND_NAMES[agent.kind]} <strong>{agent.label}</strong>
+          {agent.did === user.did ? '' : ', which acts for it'}.
+        </p>
+        <p>
+          {forItself ? 'The site' : <strong class="mono">{claims.aud}</strong>} can use it to sign you in until{' '}
+          <strong>{formatDate(claims.exp * 1000)}</strong> ({durationWords(details.durationSeconds)}); then it stops working.
+          {granting && ` You also let ${origin} get new tokens for ${user.label} without asking for the next ${grantWords(choices.grantMinutes!)}.`}
+        </p>
+      </div>
       {details.audienceWarning && (
         <p class="notice warning" role="alert">
           This token is for <strong class="mono">{claims.aud}</strong>, not for {origin}. Whoever holds it can sign in as this
@@ -38,21 +42,25 @@ export function TokenDetails({ details, origin, choices, onChoices, fieldErrors 
         <FormatRow format={details.format} />
         <dt>Signs in as</dt>
         <dd>
-          <EntityLine entity={details.user} />
+          <EntityLine entity={user} />
         </dd>
         <dt>Signed by</dt>
         <dd>
-          <EntityLine entity={details.agent} />
+          <EntityLine entity={agent} />
         </dd>
         <dt>Issuer (iss)</dt>
-        <dd class="mono">{claims.iss}</dd>
+        <dd>
+          <DidMention reference={claims.iss} />
+        </dd>
         <dt>Subject (sub)</dt>
-        <dd class="mono">{claims.sub}</dd>
+        <dd>
+          <DidMention reference={claims.sub} />
+        </dd>
         <dt>Audience (aud)</dt>
         <dd class="mono">{claims.aud}</dd>
         <dt>Expires (exp)</dt>
         <dd>
-          {formatDate(claims.exp * 1000)} ({duration(details.durationSeconds)} after signing)
+          {formatDate(claims.exp * 1000)} ({durationWords(details.durationSeconds)} after signing)
         </dd>
       </dl>
       {!details.audienceWarning && (
@@ -74,9 +82,9 @@ export function TokenDetails({ details, origin, choices, onChoices, fieldErrors 
                 aria-invalid={fieldErrors.grantMinutes ? 'true' : undefined}
                 onChange={(e) => onChoices({ ...choices, grantMinutes: Number(e.currentTarget.value) })}
               >
-                {GRANT_OPTIONS.map((option) => (
-                  <option key={option.minutes} value={String(option.minutes)}>
-                    {option.label}
+                {GRANT_OPTIONS.map((minutes) => (
+                  <option key={minutes} value={String(minutes)}>
+                    {grantWords(minutes)}
                   </option>
                 ))}
               </select>

@@ -1,5 +1,7 @@
+import { useState } from 'preact/hooks';
 import { Screen } from '../../components/Screen';
 import { href, type CreateFlow } from '../route';
+import { CreatedScreen, type CreatedResult } from './Created';
 import { CreateSingle } from './CreateSingle';
 import { CreateTwin } from './CreateTwin';
 import { CreateUserAndAgent } from './CreateUserAndAgent';
@@ -20,6 +22,9 @@ const FLOWS: { flow: CreateFlow; title: string; menuTitle: string; description: 
 /** Creating identities: the choice of flow, then its form. */
 export function CreateScreen({ flow }: { flow: CreateFlow | null }) {
   const context = useCreateContext();
+  // What the last form made; shown on its own screen until the person goes on.
+  const [result, setResult] = useState<CreatedResult | null>(null);
+  if (result) return <CreatedScreen result={result} known={context.entities ?? []} onCreateAnother={() => setResult(null)} />;
   if (!flow)
     return (
       <Screen name="create" title="Create" back="#/">
@@ -39,9 +44,9 @@ export function CreateScreen({ flow }: { flow: CreateFlow | null }) {
   const title = FLOWS.find((each) => each.flow === flow)!.title;
   return (
     <Screen name={`create-${flow}`} title={`Create: ${title}`} back={href({ screen: 'create', flow: null })}>
-      {flow === 'user-agent' && <CreateUserAndAgent context={context} />}
-      {flow === 'twin' && <CreateTwin context={context} />}
-      {flow === 'entity' && <CreateSingle context={context} />}
+      {flow === 'user-agent' && <CreateUserAndAgent context={context} onCreated={setResult} />}
+      {flow === 'twin' && <CreateTwin context={context} onCreated={setResult} />}
+      {flow === 'entity' && <CreateSingle context={context} onCreated={setResult} />}
     </Screen>
   );
 }

@@ -1,33 +1,29 @@
 import { useState } from 'preact/hooks';
 import { ENTITY_KINDS as KINDS, type EntityKind, type IdentityFormat } from '../../../core/types';
-import type { EntitySummary } from '../../../shared/ui-api';
 import { callBackground } from '../../background-client';
 import { KIND_NAMES } from '../../components/Badge';
 import { FormatPicker } from '../../components/FormatPicker';
 import { FormError } from '../../components/FormError';
 import { useAction } from '../../components/use-action';
-import { Created } from './Created';
+import type { CreatedResult } from './Created';
 import { checkDraft, draftToInput, emptyDraft, hasErrors, KIND_DESCRIPTIONS, type DraftErrors, type EntityDraft } from './entity-draft';
 import { EntityFields } from './EntityFields';
 import { SeedPicker } from './SeedPicker';
-import { labelsOfKind, type CreateContext } from './use-create-context';
+import type { CreateContext } from './use-create-context';
 
 /** One entity of any kind, without delegations. */
-export function CreateSingle({ context }: { context: CreateContext }) {
+export function CreateSingle({ context, onCreated }: { context: CreateContext; onCreated: (result: CreatedResult) => void }) {
   const [kind, setKind] = useState<EntityKind>('user');
   const [format, setFormat] = useState<IdentityFormat>('sigil');
   const [draft, setDraft] = useState<EntityDraft>(emptyDraft());
   const [seedId, setSeedId] = useState<string | null>(null);
   const [errors, setErrors] = useState<DraftErrors>({});
-  const [created, setCreated] = useState<EntitySummary | null>(null);
   const create = useAction(async () => {
-    setCreated(await callBackground('ui_createEntity', { ...draftToInput(draft, seedId, format), format, kind }));
-    setDraft(emptyDraft());
+    onCreated({ entities: [await callBackground('ui_createEntity', { ...draftToInput(draft, seedId, format), format, kind })] });
   });
 
   const submit = (event: Event) => {
     event.preventDefault();
-    setCreated(null);
     const next = checkDraft(draft, format);
     setErrors(next);
     if (!hasErrors(next)) void create.run();
@@ -48,14 +44,13 @@ export function CreateSingle({ context }: { context: CreateContext }) {
       </fieldset>
       <FormatPicker value={format} onChange={setFormat} />
       <SeedPicker seeds={context.seeds} value={seedId} onChange={setSeedId} />
-      <EntityFields kind={kind} format={format} draft={draft} errors={errors} takenLabels={labelsOfKind(context.entities, kind)} onChange={setDraft} />
+      <EntityFields kind={kind} format={format} draft={draft} errors={errors} onChange={setDraft} />
       <div class="actions">
         <button type="submit" class="primary" disabled={create.busy}>
           {create.busy ? 'Creating…' : `Create ${KIND_NAMES[kind]}`}
         </button>
       </div>
       <FormError message={create.error} />
-      {created && <Created entities={[created]} summary={`Created ${KIND_NAMES[created.kind]} ${created.label}.`} />}
     </form>
   );
 }

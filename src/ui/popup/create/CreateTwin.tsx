@@ -1,6 +1,5 @@
 import { useId, useState } from 'preact/hooks';
 import type { IdentityFormat } from '../../../core/types';
-import type { EntitySummary } from '../../../shared/ui-api';
 import { callBackground } from '../../background-client';
 import { FormatPicker } from '../../components/FormatPicker';
 import { FormError } from '../../components/FormError';
@@ -8,14 +7,14 @@ import { shortDid } from '../../components/format';
 import { FORMAT_NAMES, formatOf } from '../../components/identity-format';
 import { useAction } from '../../components/use-action';
 import { href } from '../route';
-import { Created } from './Created';
+import type { CreatedResult } from './Created';
 import { checkDraft, draftToInput, emptyDraft, hasErrors, type DraftErrors, type EntityDraft } from './entity-draft';
 import { EntityFields } from './EntityFields';
 import { SeedPicker } from './SeedPicker';
-import { labelsOfKind, type CreateContext } from './use-create-context';
+import type { CreateContext } from './use-create-context';
 
 /** A Twin that delegates control to one of the wallet's Agents of the same format. */
-export function CreateTwin({ context }: { context: CreateContext }) {
+export function CreateTwin({ context, onCreated }: { context: CreateContext; onCreated: (result: CreatedResult) => void }) {
   const agentFieldId = useId();
   const [format, setFormat] = useState<IdentityFormat>('sigil');
   // A delegation names a key of the Agent's document: both must be in the same format.
@@ -24,16 +23,13 @@ export function CreateTwin({ context }: { context: CreateContext }) {
   const [agentDid, setAgentDid] = useState<string>('');
   const [seedId, setSeedId] = useState<string | null>(null);
   const [errors, setErrors] = useState<DraftErrors & { agent?: string }>({});
-  const [created, setCreated] = useState<EntitySummary | null>(null);
   const chosenAgent = agents.some((agent) => agent.did === agentDid) ? agentDid : (agents[0]?.did ?? '');
   const create = useAction(async () => {
-    setCreated(await callBackground('ui_createTwin', { ...draftToInput(draft, seedId, format), format, agent: chosenAgent }));
-    setDraft(emptyDraft());
+    onCreated({ entities: [await callBackground('ui_createTwin', { ...draftToInput(draft, seedId, format), format, agent: chosenAgent })] });
   });
 
   const submit = (event: Event) => {
     event.preventDefault();
-    setCreated(null);
     const next: DraftErrors & { agent?: string } = checkDraft(draft, format);
     if (!chosenAgent) next.agent = 'Choose the Agent that will control the Twin.';
     setErrors(next);
@@ -72,7 +68,7 @@ export function CreateTwin({ context }: { context: CreateContext }) {
               </div>
             )}
           </div>
-          <EntityFields kind="twin" format={format} draft={draft} errors={errors} takenLabels={labelsOfKind(context.entities, 'twin')} onChange={setDraft} />
+          <EntityFields kind="twin" format={format} draft={draft} errors={errors} onChange={setDraft} />
           <div class="actions">
             <button type="submit" class="primary" disabled={create.busy}>
               {create.busy ? 'Creating…' : 'Create Twin'}
@@ -81,7 +77,6 @@ export function CreateTwin({ context }: { context: CreateContext }) {
           <FormError message={create.error} />
         </>
       )}
-      {created && <Created entities={[created]} summary={`Created. ${created.label} delegates control to ${context.entities?.find((a) => a.did === chosenAgent)?.label ?? 'the Agent'}.`} />}
     </form>
   );
 }

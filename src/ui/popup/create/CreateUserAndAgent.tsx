@@ -1,40 +1,35 @@
 import { useState } from 'preact/hooks';
 import type { IdentityFormat } from '../../../core/types';
-import type { EntitySummary } from '../../../shared/ui-api';
 import { callBackground } from '../../background-client';
 import { FormatPicker } from '../../components/FormatPicker';
 import { FormError } from '../../components/FormError';
 import { useAction } from '../../components/use-action';
-import { Created } from './Created';
-import { checkDraft, draftToInput, emptyDraft, hasErrors, suggestKeyName, type DraftErrors, type EntityDraft } from './entity-draft';
+import type { CreatedResult } from './Created';
+import { checkDraft, draftToInput, emptyDraft, hasErrors, type DraftErrors, type EntityDraft } from './entity-draft';
 import { EntityFields } from './EntityFields';
 import { SeedPicker } from './SeedPicker';
-import { labelsOfKind, type CreateContext } from './use-create-context';
+import type { CreateContext } from './use-create-context';
 
 const agentLabelFor = (userLabel: string): string => (userLabel.trim() ? `${userLabel.trim()} agent`.slice(0, 64) : '');
 
 /** IOTICS' usual start: a User, an Agent, and the User's authentication delegated to the Agent. */
-export function CreateUserAndAgent({ context }: { context: CreateContext }) {
+export function CreateUserAndAgent({ context, onCreated }: { context: CreateContext; onCreated: (result: CreatedResult) => void }) {
   const [user, setUser] = useState<EntityDraft>(emptyDraft());
   const [agent, setAgent] = useState<EntityDraft>(emptyDraft());
   const [agentLabelEdited, setAgentLabelEdited] = useState(false);
   const [seedId, setSeedId] = useState<string | null>(null);
   const [format, setFormat] = useState<IdentityFormat>('sigil');
   const [errors, setErrors] = useState<{ user: DraftErrors; agent: DraftErrors }>({ user: {}, agent: {} });
-  const [created, setCreated] = useState<EntitySummary[] | null>(null);
   const create = useAction(async () => {
     const result = await callBackground('ui_createUserAndAgent', { user: draftToInput(user, seedId, format), agent: draftToInput(agent, seedId, format), format });
-    setCreated([result.user, result.agent]);
-    setUser(emptyDraft());
-    setAgent(emptyDraft());
-    setAgentLabelEdited(false);
+    onCreated({ entities: [result.user, result.agent] });
   });
 
   const changeUser = (next: EntityDraft) => {
     setUser(next);
     if (!agentLabelEdited) {
       const label = agentLabelFor(next.label);
-      setAgent({ ...agent, label, keyName: agent.keyNameEdited ? agent.keyName : suggestKeyName(label, labelsOfKind(context.entities, 'agent')) });
+      setAgent({ ...agent, label });
     }
   };
   const changeAgent = (next: EntityDraft) => {
@@ -44,7 +39,6 @@ export function CreateUserAndAgent({ context }: { context: CreateContext }) {
 
   const submit = (event: Event) => {
     event.preventDefault();
-    setCreated(null);
     const next = { user: checkDraft(user, format), agent: checkDraft(agent, format) };
     setErrors(next);
     if (!hasErrors(next.user) && !hasErrors(next.agent)) void create.run();
@@ -57,11 +51,11 @@ export function CreateUserAndAgent({ context }: { context: CreateContext }) {
       <SeedPicker seeds={context.seeds} value={seedId} onChange={setSeedId} />
       <fieldset>
         <legend>User</legend>
-        <EntityFields kind="user" format={format} prefix="User" draft={user} errors={errors.user} takenLabels={labelsOfKind(context.entities, 'user')} onChange={changeUser} />
+        <EntityFields kind="user" format={format} prefix="User" draft={user} errors={errors.user} onChange={changeUser} />
       </fieldset>
       <fieldset>
         <legend>Agent</legend>
-        <EntityFields kind="agent" format={format} prefix="Agent" draft={agent} errors={errors.agent} takenLabels={labelsOfKind(context.entities, 'agent')} onChange={changeAgent} />
+        <EntityFields kind="agent" format={format} prefix="Agent" draft={agent} errors={errors.agent} onChange={changeAgent} />
       </fieldset>
       <div class="actions">
         <button type="submit" class="primary" disabled={create.busy}>
@@ -69,7 +63,6 @@ export function CreateUserAndAgent({ context }: { context: CreateContext }) {
         </button>
       </div>
       <FormError message={create.error} />
-      {created && <Created entities={created} summary={`Created. ${created[0]!.label} delegates authentication to ${created[1]!.label}.`} />}
     </form>
   );
 }

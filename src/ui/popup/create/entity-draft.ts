@@ -10,9 +10,12 @@ import type { NewEntityInput } from '../../../shared/ui-api';
 
 export interface EntityDraft {
   label: string;
+  /**
+   * `default`: the wallet picks the seed's next default key name (`user-0`, `user-1`…), which the
+   * recovery phrase alone finds again; `custom`: `keyName`, which the person must write down.
+   */
+  keyNameMode: 'default' | 'custom';
   keyName: string;
-  /** False while the key name still follows the label's suggestion. */
-  keyNameEdited: boolean;
   /** Extra public names, one per line. */
   namesText: string;
 }
@@ -23,31 +26,9 @@ export interface DraftErrors {
   names?: string;
 }
 
-export const emptyDraft = (label = ''): EntityDraft => ({ label, keyName: suggestKeyName(label, []), keyNameEdited: false, namesText: '' });
+export const emptyDraft = (label = ''): EntityDraft => ({ label, keyNameMode: 'default', keyName: '', namesText: '' });
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
-/**
- * A key name derived from the label ("Alice's laptop" → "alices-laptop"), with a number added when
- * one of `taken` (labels of the same kind) would give the same suggestion.
- */
-export function suggestKeyName(label: string, taken: readonly string[]): string {
-  const base = slug(label);
-  if (!base) return '';
-  const used = new Set(taken.map(slug));
-  if (!used.has(base)) return base;
-  for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
-function slug(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f']/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48);
-}
 
 export function draftNames(draft: EntityDraft): string[] {
   return draft.namesText
@@ -78,7 +59,7 @@ export function checkDraft(draft: EntityDraft, format: IdentityFormat = 'sigil')
   if (!label) errors.label = 'Give it a label, e.g. a person’s or a device’s name.';
   else if ([...label].length > 64) errors.label = 'A label is at most 64 characters.';
   else if (!isSafeDisplayText(label)) errors.label = 'A label cannot contain control or bidirectional override characters.';
-  const keyNameProblem = keyNameError(draft.keyName, format);
+  const keyNameProblem = draft.keyNameMode === 'custom' ? keyNameError(draft.keyName, format) : undefined;
   if (keyNameProblem) errors.keyName = keyNameProblem;
   // An IOTICS document has no identity chain to write public names into: the form hides them.
   if (format === 'iotics') return errors;
@@ -91,12 +72,15 @@ export function checkDraft(draft: EntityDraft, format: IdentityFormat = 'sigil')
 
 export const hasErrors = (errors: DraftErrors): boolean => Object.keys(errors).length > 0;
 
-/** The entity as the create messages take it; the format travels beside it (once for a pair). */
+/**
+ * The entity as the create messages take it; the format travels beside it (once for a pair). A
+ * default key name is left out: the background picks the seed's next one.
+ */
 export function draftToInput(draft: EntityDraft, seedId: string | null, format: IdentityFormat = 'sigil'): NewEntityInput {
   const names = format === 'sigil' ? draftNames(draft) : [];
   return {
     label: draft.label.trim(),
-    keyName: draft.keyName,
+    ...(draft.keyNameMode === 'custom' ? { keyName: draft.keyName } : {}),
     ...(seedId ? { seedId } : {}),
     ...(names.length > 0 ? { names } : {}),
   };

@@ -14,6 +14,3 @@ export function useCreateContext(): CreateContext {
   const seeds = useBackgroundData(() => callBackground('ui_seeds', undefined), ['stateChanged'], []);
   return { entities: entities.data?.entities ?? null, entitiesError: entities.error, seeds: seeds.data?.seeds ?? [] };
 }
-
-export const labelsOfKind = (entities: readonly EntitySummary[] | null, kind: EntitySummary['kind']): string[] =>
-  (entities ?? []).filter((entity) => entity.kind === kind).map((entity) => entity.label);

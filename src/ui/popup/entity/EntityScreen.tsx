@@ -49,6 +49,16 @@ export function EntityScreen({ did }: { did: string }) {
             <dd data-testid="entity-format">
               <FormatBadge format={view.format} /> <span class="muted">{FORMAT_EXPLANATIONS[view.format]}</span>
             </dd>
+            {view.keyName && (
+              <>
+                <dt>Key name</dt>
+                <dd data-testid="entity-key-name">
+                  {view.keyName === 'default'
+                    ? 'Default: your recovery phrase alone brings this identity back.'
+                    : 'Chosen by you: keep it written down next to your recovery phrase, which alone does not bring this identity back.'}
+                </dd>
+              </>
+            )}
             <dt>Stage</dt>
             <dd>
               <div class="row">

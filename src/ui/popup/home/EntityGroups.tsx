@@ -10,7 +10,19 @@ const GROUPS: { kind: EntityKind; title: string }[] = [
   { kind: 'twin', title: 'Twins' },
 ];
 
-/** The wallet's entities, one list per kind, each entry a link to its page. */
+/** "delegates authentication to Alice agent", "signs for Alice": each entity's delegations, both ways, in words. */
+function relationsOf(entity: EntitySummary, entities: readonly EntitySummary[]): string[] {
+  const label = (did: string) => entities.find((other) => other.did === did)?.label ?? shortDid(did);
+  const given = (entity.delegatesTo ?? []).map((link) => `delegates ${link.type} to ${label(link.did)}`);
+  const received = entities.flatMap((other) =>
+    (other.delegatesTo ?? [])
+      .filter((link) => link.did === entity.did && other.did !== entity.did)
+      .map((link) => (link.type === 'authentication' ? `signs for ${other.label}` : `acts for ${other.label}`)),
+  );
+  return [...given, ...received];
+}
+
+/** The wallet's entities, one list per kind, each entry a link to its page with who it delegates to. */
 export function EntityGroups({ entities }: { entities: readonly EntitySummary[] }) {
   return (
     <div data-testid="entity-groups">
@@ -31,6 +43,11 @@ export function EntityGroups({ entities }: { entities: readonly EntitySummary[] 
                       <span class="did" title={entity.did}>
                         {shortDid(entity.did)}
                       </span>
+                      {relationsOf(entity, entities).map((relation) => (
+                        <span class="relation" key={relation} data-testid="entity-relation">
+                          {relation}
+                        </span>
+                      ))}
                     </span>
                     {/* Sigil's own format is the default: only the other one is marked. */}
                     {entity.format === 'iotics' && <FormatBadge format="iotics" />}

@@ -10,6 +10,7 @@ import { EntityGroups } from './EntityGroups';
 import { markHomeListRendered } from './first-render-mark';
 import { PendingBanner } from './PendingBanner';
 import { RegistrationStatus } from './RegistrationStatus';
+import { StageLegend } from './StageLegend';
 
 /** The unlocked wallet's first screen: waiting requests, then the identities by kind. */
 export function Home({ pendingCount }: { pendingCount: number }) {
@@ -59,6 +60,7 @@ export function Home({ pendingCount }: { pendingCount: number }) {
         </div>
       )}
       {list && list.length > 0 && <EntityGroups entities={list} />}
+      {list && list.length > 0 && <StageLegend stages={new Set(list.map((entity) => entity.stage))} />}
     </Screen>
   );
 }

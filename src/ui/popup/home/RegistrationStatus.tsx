@@ -36,9 +36,16 @@ export function RegistrationStatus() {
 
   if (!s.resolverUrl)
     return (
-      <div class="notice info" aria-live="polite" data-testid="registration-status">
-        <strong>{identities(s.waiting)} only in this wallet</strong> (“Local”): no resolver is set, so sites cannot look up their documents.{' '}
-        <a href={href({ screen: 'settings', section: 'resolver' })}>Choose a resolver</a>
+      <div class="notice warning" aria-live="polite" data-testid="registration-status">
+        <p style={{ margin: 0 }}>
+          <strong>{identities(s.waiting)} only in this wallet</strong> (“Local”): no resolver is set, so nothing is registered. Sites cannot
+          look up these identities, so they cannot verify the tokens you give them.
+        </p>
+        <div class="row" style={{ marginTop: '6px' }}>
+          <a class="button-link small" href={href({ screen: 'settings', section: 'resolver' })}>
+            Set a resolver
+          </a>
+        </div>
       </div>
     );
 

@@ -1,27 +1,31 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { WalletState } from '../../../shared/ui-api';
-import { callBackground } from '../../background-client';
 import { FormError } from '../../components/FormError';
 import { Screen } from '../../components/Screen';
 import { useAction } from '../../components/use-action';
 import { makeQuiz } from './seed-quiz';
 
-export interface ConfirmWordsProps {
-  words: readonly string[];
-  password: string;
-  onCreated: (state: WalletState) => void;
-  showWordsAgain: () => void;
+/** One word typed back: its 0-based position and the word. */
+export interface ConfirmedWord {
+  index: number;
+  word: string;
 }
 
-/** Picks three words back from the phrase; the background checks them and creates the wallet. */
-export function ConfirmWords({ words, password, onCreated, showWordsAgain }: ConfirmWordsProps) {
+export interface ConfirmWordsProps {
+  words: readonly string[];
+  /** Hands the picked words to the background, which checks them against the draft and keeps the seed. */
+  onConfirm: (confirm: ConfirmedWord[]) => Promise<void>;
+  showWordsAgain: () => void;
+  /** The button that keeps the seed, e.g. "Create wallet" or "Add seed", and its label while busy. */
+  submitLabel: string;
+  busyLabel: string;
+}
+
+/** Picks three words back from the phrase; the background checks them and keeps the new seed. */
+export function ConfirmWords({ words, onConfirm, showWordsAgain, submitLabel, busyLabel }: ConfirmWordsProps) {
   const quiz = useMemo(() => makeQuiz(words), [words]);
   const [answers, setAnswers] = useState<Record<number, string>>({});
   const [missing, setMissing] = useState<number[]>([]);
-  const action = useAction(async () => {
-    const confirm = quiz.map(({ index }) => ({ index, word: answers[index]! }));
-    onCreated(await callBackground('ui_createWallet', { password, seed: { source: 'draft', confirm } }));
-  });
+  const action = useAction(async () => onConfirm(quiz.map(({ index }) => ({ index, word: answers[index]! }))));
 
   const submit = (event: Event) => {
     event.preventDefault();
@@ -63,7 +67,7 @@ export function ConfirmWords({ words, password, onCreated, showWordsAgain }: Con
             Show the words again
           </button>
           <button type="submit" class="primary" disabled={action.busy}>
-            {action.busy ? 'Creating…' : 'Create wallet'}
+            {action.busy ? busyLabel : submitLabel}
           </button>
         </div>
         <FormError message={action.error} />

@@ -8,8 +8,10 @@ import { useAction } from '../../components/use-action';
 import { ChoosePassword } from './ChoosePassword';
 import { ConfirmWords } from './ConfirmWords';
 import { ImportSeed } from './ImportSeed';
+import { RestoreIdentities } from '../recovery/RestoreIdentities';
 import { RestoreBackup } from './RestoreBackup';
 import { SetupDone } from './SetupDone';
+import { SetupResolver } from './SetupResolver';
 import { ShowWords } from './ShowWords';
 import { Welcome, type SetupPath } from './Welcome';
 
@@ -21,6 +23,8 @@ type Step =
   | { name: 'confirm' }
   | { name: 'import' }
   | { name: 'backup' }
+  | { name: 'resolver' }
+  | { name: 'restore' }
   | { name: 'done' };
 
 export interface OnboardingProps {
@@ -32,16 +36,19 @@ export interface OnboardingProps {
   onFinished: () => void;
   /** Starts at the end screen, when set-up already created the wallet. */
   finished: boolean;
+  /** A newer wallet state (e.g. after the resolver step saved an address). */
+  onStateChanged: (state: WalletState) => void;
 }
 
 /**
  * Set-up of an empty wallet. The password and the new phrase live only in this component's state,
  * for as long as set-up lasts; the background holds the draft seed.
  */
-export function Onboarding({ onCreated, onRestored, onFinished, finished }: OnboardingProps) {
+export function Onboarding({ onCreated, onRestored, onFinished, finished, onStateChanged }: OnboardingProps) {
   const [step, setStep] = useState<Step>(finished ? { name: 'done' } : { name: 'welcome' });
   const [password, setPassword] = useState('');
   const [words, setWords] = useState<string[]>([]);
+  const [restoring, setRestoring] = useState(false);
   const draft = useAction(async () => {
     const drafted = await callBackground('ui_draftSeed', undefined);
     setWords(drafted.words);
@@ -51,7 +58,8 @@ export function Onboarding({ onCreated, onRestored, onFinished, finished }: Onbo
   const created = (state: WalletState) => {
     setPassword('');
     setWords([]);
-    setStep({ name: 'done' });
+    // Builds without a default resolver (release builds) ask for one before the wallet opens.
+    setStep(state.resolverUrl === '' ? { name: 'resolver' } : { name: 'done' });
     onCreated(state);
   };
 
@@ -99,11 +107,34 @@ export function Onboarding({ onCreated, onRestored, onFinished, finished }: Onbo
     case 'words':
       return <ShowWords words={words} back={() => setStep({ name: 'password', path: 'create' })} onWritten={() => setStep({ name: 'confirm' })} />;
     case 'confirm':
-      return <ConfirmWords words={words} password={password} onCreated={created} showWordsAgain={() => setStep({ name: 'words' })} />;
+      return (
+        <ConfirmWords
+          words={words}
+          onConfirm={async (confirm) => created(await callBackground('ui_createWallet', { password, seed: { source: 'draft', confirm } }))}
+          showWordsAgain={() => setStep({ name: 'words' })}
+          submitLabel="Create wallet"
+          busyLabel="Creating…"
+        />
+      );
     case 'import':
-      return <ImportSeed password={password} onCreated={created} back={() => setStep({ name: 'password', path: 'import' })} />;
+      return (
+        <ImportSeed
+          password={password}
+          onCreated={(state) => {
+            // A restored phrase brings its identities back from the resolver (asked for first when none is set).
+            setRestoring(true);
+            created(state);
+            if (state.resolverUrl !== '') setStep({ name: 'restore' });
+          }}
+          back={() => setStep({ name: 'password', path: 'import' })}
+        />
+      );
+    case 'restore':
+      return <RestoreIdentities onDone={() => setStep({ name: 'done' })} doneLabel="Continue" />;
     case 'backup':
       return <RestoreBackup onRestored={onRestored} back={() => setStep({ name: 'welcome' })} />;
+    case 'resolver':
+      return <SetupResolver onState={onStateChanged} onDone={() => setStep(restoring ? { name: 'restore' } : { name: 'done' })} />;
     case 'done':
       return <SetupDone onFinish={onFinished} />;
   }

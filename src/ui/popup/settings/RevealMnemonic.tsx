@@ -6,12 +6,12 @@ import { seedShortText } from '../../components/seed-text';
 import { SkeletonLines } from '../../components/Skeleton';
 import { useAction } from '../../components/use-action';
 import { useBackgroundData } from '../../components/use-background-data';
-import { WordGrid } from '../../components/WordGrid';
+import { RevealableWords } from '../../components/RevealableWords';
 
 /**
  * Shows a seed's recovery phrase after the password is typed again; a seed of the legacy method
- * "none" has no phrase, so its hex is shown instead. The secret lives only in this component's
- * state: hidden on request, gone when the screen is left.
+ * "none" has no phrase, so its hex is shown instead. The words stay covered until the person
+ * reveals them. The secret lives only in this component's state: gone on "Done" or when the screen is left.
  */
 export function RevealMnemonic() {
   const seeds = useBackgroundData(() => callBackground('ui_seeds', undefined), ['stateChanged'], []);
@@ -50,9 +50,9 @@ export function RevealMnemonic() {
     return (
       <>
         <p class="notice warning">Anyone who sees these words, with your key names, can recreate your keys. Make sure nobody is watching.</p>
-        <WordGrid words={revealed.words} label="Recovery phrase" />
-        <button type="button" class="primary" onClick={() => setRevealed(null)}>
-          Hide the words
+        <RevealableWords words={revealed.words} label="Recovery phrase" />
+        <button type="button" onClick={() => setRevealed(null)}>
+          Done
         </button>
       </>
     );

@@ -8,11 +8,13 @@ import { TextField } from '../../components/TextField';
 import { useAction } from '../../components/use-action';
 import { useBackgroundData } from '../../components/use-background-data';
 import { ImportIdsecForm } from '../forms/ImportIdsecForm';
+import { IdentitySearch } from '../recovery/RestoreIdentities';
+import { href } from '../route';
 import { HexSeedFields } from '../forms/HexSeedFields';
 import { DEFAULT_HEX_OPTIONS, parseSeedInput, type HexSeedOptions, type SeedFormat } from '../onboarding/seed-input';
 
 /** Adds another seed from a phrase or hex (e.g. an Agent's own seed, or an IOTICS seed). */
-function AddSeedForm({ onAdded }: { onAdded: () => void }) {
+function AddSeedForm({ onAdded }: { onAdded: (seedId: string) => void }) {
   const [format, setFormat] = useState<SeedFormat>('mnemonic');
   const [text, setText] = useState('');
   const [hexOptions, setHexOptions] = useState<HexSeedOptions>(DEFAULT_HEX_OPTIONS);
@@ -22,11 +24,11 @@ function AddSeedForm({ onAdded }: { onAdded: () => void }) {
     const parsed = await parseSeedInput(format, text, hexOptions);
     if (!parsed.ok) return setFieldError({ message: parsed.error, field: parsed.field ?? 'seed' });
     setFieldError(null);
-    await callBackground('ui_addSeed', { seed: parsed.seed, ...(label.trim() ? { label: label.trim() } : {}) });
+    const seed = await callBackground('ui_addSeed', { seed: parsed.seed, ...(label.trim() ? { label: label.trim() } : {}) });
     setText('');
     setHexOptions(DEFAULT_HEX_OPTIONS);
     setLabel('');
-    onAdded();
+    onAdded(seed.id);
   });
   const submit = (event: Event) => {
     event.preventDefault();
@@ -80,6 +82,8 @@ function AddSeedForm({ onAdded }: { onAdded: () => void }) {
 /** The wallet's seeds and imported Factom keys (public facts only), and ways to add to them. */
 export function SeedsAndKeys() {
   const seeds = useBackgroundData(() => callBackground('ui_seeds', undefined), ['stateChanged'], []);
+  /** The seed just added, whose identities are being looked for on the resolver. */
+  const [restoring, setRestoring] = useState<string | null>(null);
   return (
     <>
       <h2>Seeds</h2>
@@ -98,6 +102,24 @@ export function SeedsAndKeys() {
           ))}
         </ul>
       )}
+      {seeds.data && seeds.data.customKeyNames.length > 0 && (
+        <>
+          <h3>Key names you chose</h3>
+          <p class="muted">
+            These identities have a key name you typed yourself: keep each name written down next to the recovery phrase. The phrase alone brings back
+            only identities with Sigil’s default key names.
+          </p>
+          <ul class="entity-list" data-testid="custom-key-names">
+            {seeds.data.customKeyNames.map((did) => (
+              <li key={did}>
+                <a class="entity-link" href={href({ screen: 'entity', did })}>
+                  <span class="did">{did}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2>Imported Factom keys</h2>
       {seeds.data && seeds.data.importedKeys.length === 0 && <p class="muted">None yet.</p>}
       {seeds.data && seeds.data.importedKeys.length > 0 && (
@@ -114,9 +136,23 @@ export function SeedsAndKeys() {
       )}
       <h3>Import a Factom key</h3>
       <ImportIdsecForm onImported={seeds.reload} />
+      <h2>Create a new seed</h2>
+      <p class="muted">New recovery words, shown and checked like at set-up.</p>
+      <a class="button-link" href={href({ screen: 'settings', section: 'new-seed' })}>
+        Create a new seed
+      </a>
       <h2>Add a seed</h2>
       <p class="muted">For example an Agent’s own seed. New identities can then be created from it.</p>
-      <AddSeedForm onAdded={seeds.reload} />
+      {restoring === null ? (
+        <AddSeedForm
+          onAdded={(seedId) => {
+            seeds.reload();
+            setRestoring(seedId);
+          }}
+        />
+      ) : (
+        <IdentitySearch seedId={restoring} onDone={() => setRestoring(null)} doneLabel="Done" />
+      )}
     </>
   );
 }

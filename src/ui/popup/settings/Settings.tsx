@@ -5,6 +5,7 @@ import { VersionLine } from '../VersionLine';
 import { AutoLockSettings } from './AutoLockSettings';
 import { BackupSettings } from './BackupSettings';
 import { ChangePassword } from './ChangePassword';
+import { NewSeed } from './NewSeed';
 import { ConnectedSites } from './ConnectedSites';
 import { ResolverSettings } from './ResolverSettings';
 import { RevealMnemonic } from './RevealMnemonic';
@@ -20,6 +21,7 @@ const SECTIONS: { section: SettingsSection; title: string; describe: (state: Wal
   { section: 'backup', title: 'Backup', describe: () => 'Export an encrypted file, or restore one' },
   { section: 'mnemonic', title: 'Reveal recovery phrase', describe: () => 'Needs your password' },
   { section: 'seeds', title: 'Seeds and imported keys', describe: () => 'Add a seed, import a Factom idsec key' },
+  { section: 'new-seed', title: 'Create a new seed', describe: () => 'New recovery words, shown and checked like at set-up' },
   { section: 'sites', title: 'Connected sites', describe: () => 'Sites you shared identities with' },
 ];
 
@@ -47,6 +49,8 @@ export function Settings({ section, state, onState }: SettingsProps) {
         <VersionLine state={state} />
       </Screen>
     );
+  // Its steps are screens of their own (the words, the check), like set-up's.
+  if (section === 'new-seed') return <NewSeed />;
   const title = SECTIONS.find((each) => each.section === section)!.title;
   return (
     <Screen name={`settings-${section}`} title={title} back="#/settings">

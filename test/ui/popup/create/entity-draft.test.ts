@@ -9,44 +9,23 @@ import {
   draftToInput,
   emptyDraft,
   hasErrors,
-  suggestKeyName,
   type EntityDraft,
 } from '../../../../src/ui/popup/create/entity-draft';
 
-const draft = (fields: Partial<EntityDraft>): EntityDraft => ({ label: 'Alice', keyName: 'alice', keyNameEdited: false, namesText: '', ...fields });
+/** A draft with a key name the person chose (most rules below are about that name). */
+const draft = (fields: Partial<EntityDraft>): EntityDraft => ({ label: 'Alice', keyNameMode: 'custom', keyName: 'alice', namesText: '', ...fields });
 
-describe('suggestKeyName', () => {
-  it('turns a label into a lower-case, hyphenated key name', () => {
-    expect(suggestKeyName("Alice's laptop", [])).toBe('alices-laptop');
-    expect(suggestKeyName('  Kitchen  Thermostat #2 ', [])).toBe('kitchen-thermostat-2');
-    expect(suggestKeyName('Zoë at the Café', [])).toBe('zoe-at-the-cafe');
+describe('emptyDraft and the default key name', () => {
+  it('starts with the wallet’s default key name: nothing typed, nothing to check, nothing sent', () => {
+    expect(emptyDraft()).toEqual({ label: '', keyNameMode: 'default', keyName: '', namesText: '' });
+    const fresh = emptyDraft('Alice Smith');
+    expect(checkDraft(fresh)).toEqual({});
+    expect(draftToInput(fresh, null)).toEqual({ label: 'Alice Smith' });
   });
 
-  it('suggests nothing for a label without letters or digits to build on', () => {
-    expect(suggestKeyName('', [])).toBe('');
-    expect(suggestKeyName(' !!! ', [])).toBe('');
-  });
-
-  it('adds the first free number when another entity of the kind has a label giving the same name', () => {
-    expect(suggestKeyName('Alice', ['Bob'])).toBe('alice');
-    expect(suggestKeyName('Alice', ['alice!'])).toBe('alice-2');
-    expect(suggestKeyName('Alice', ['Alice', 'ALICE 2'])).toBe('alice-3');
-    expect(suggestKeyName('Alice', ['Alice', 'Alice 3'])).toBe('alice-2');
-  });
-
-  it('keeps suggestions short enough to be a valid key name, even for a long label', () => {
-    const label = 'A very long label for a device that somebody named with a whole sentence of words';
-    const suggestion = suggestKeyName(label, [label]);
-    expect(suggestion.startsWith('a-very-long-label')).toBe(true);
-    expect(suggestion.length).toBeLessThanOrEqual(64);
-    expect(() => validateKeyName(suggestion)).not.toThrow();
-  });
-});
-
-describe('emptyDraft', () => {
-  it('starts with the key name the label suggests, not yet edited, and no extra names', () => {
-    expect(emptyDraft()).toEqual({ label: '', keyName: '', keyNameEdited: false, namesText: '' });
-    expect(emptyDraft('Alice Smith')).toEqual({ label: 'Alice Smith', keyName: 'alice-smith', keyNameEdited: false, namesText: '' });
+  it('a key name left over from custom mode is not sent once the default is chosen again', () => {
+    expect(draftToInput(draft({ keyNameMode: 'default', keyName: 'alice' }), null)).toEqual({ label: 'Alice' });
+    expect(checkDraft(draft({ keyNameMode: 'default', keyName: '' })).keyName).toBeUndefined();
   });
 });
 
@@ -102,7 +81,7 @@ describe('checkDraft', () => {
   });
 
   it('reports every field that is wrong at once', () => {
-    expect(Object.keys(checkDraft({ label: '', keyName: '', keyNameEdited: true, namesText: 'n'.repeat(2000) })).sort()).toEqual([
+    expect(Object.keys(checkDraft({ label: '', keyNameMode: 'custom', keyName: '', namesText: 'n'.repeat(2000) })).sort()).toEqual([
       'keyName',
       'label',
       'names',
