@@ -4,7 +4,7 @@ import { startResolver, type ResolverServer } from '../../resolver/server';
 import { launchFirefox, type FirefoxSession } from '../../support/firefox';
 import { createIoticsWalletByMessages, IOTICS_REFERENCE, PASSWORD, uiCall } from '../../support/popup';
 import { scriptable } from '../../support/ui-messages';
-import { capture, click, field, fill, go, openPopup, reload, textOf, waitForHeading, waitForText } from '../../support/popup-firefox';
+import { capture, click, field, fill, go, openPopup, reload, textOf, waitForCount, waitForHeading, waitForText } from '../../support/popup-firefox';
 
 let firefox: FirefoxSession;
 let resolver: ResolverServer;
@@ -37,6 +37,7 @@ async function checkRadio(page: Page, text: string, scope = 'body'): Promise<voi
 }
 
 const attribute = (page: Page, label: string, name: string) => field(page, label).then((input) => input.evaluate((e, n) => e.getAttribute(n), name));
+const value = (page: Page, label: string) => field(page, label).then((input) => input.evaluate((e) => (e as HTMLInputElement).value));
 
 test.describe('popup: IOTICS identities (Firefox)', () => {
   test('an IOTICS hex seed imported at set-up and a User "alice" in IOTICS format give the IOTICS library’s DID', async () => {
@@ -86,8 +87,9 @@ test.describe('popup: IOTICS identities (Firefox)', () => {
     const popup = await openPopup(firefox);
     await createIoticsWalletByMessages(scriptable(popup));
     await uiCall(scriptable(popup), 'ui_setResolverUrl', { url: resolver.url });
-    await reload(popup);
+    // The route first, then a fresh load (as openScreen in the Chromium spec): the screen comes from the load, not from a hash change racing it.
     await go(popup, '#/create/user-agent');
+    await reload(popup);
     await checkRadio(popup, 'IOTICS', '[data-testid="format-picker"]');
     await fill(popup, 'User label', 'Alice');
     await click(popup, 'Choose the User key name');
@@ -130,5 +132,63 @@ test.describe('popup: IOTICS identities (Firefox)', () => {
     expect(agentView.removedKeys).toEqual([expect.objectContaining({ id: '#agent-0', replacedBy: newKeyId })]);
     const userView = await uiCall(scriptable(popup), 'ui_entity', { did: user.did });
     expect(userView.delegations.filter((d) => !d.revoked)).toEqual([expect.objectContaining({ controller: `${agent.did}${newKeyId}`, status: 'valid' })]);
+  });
+
+  test('a Twin with control delegation to an IOTICS Agent, and a hex seed added in Settings with the legacy method and a seed password', async () => {
+    const popup = await openPopup(firefox);
+    await createIoticsWalletByMessages(scriptable(popup));
+    await uiCall(scriptable(popup), 'ui_createUserAndAgent', { user: { label: 'Alice', keyName: 'alice' }, agent: { label: 'Alice agent', keyName: 'alice-agent' }, format: 'iotics' });
+    await go(popup, '#/create/twin');
+    await reload(popup);
+    // Sigil's format first: the wallet has no Sigil Agent to control a Twin.
+    await waitForText(popup, 'A Twin delegates control to an Agent, and this wallet has no Agent yet.');
+    await checkRadio(popup, 'IOTICS', '[data-testid="format-picker"]');
+    const agentChoice = await field(popup, 'Controlling Agent');
+    const agents = await agentChoice.evaluate((select) => [...(select as HTMLSelectElement).options].map((option) => option.textContent ?? ''));
+    expect(agents).toEqual([expect.stringMatching(/^Alice agent \(iot/)]);
+    await fill(popup, 'Label', 'Thermostat 1');
+    await click(popup, 'Choose a key name');
+    await fill(popup, 'Key name', 'thermostat-1');
+    await capture(popup, 'iotics-create-twin');
+    await click(popup, 'Create Twin');
+    await waitForText(popup, 'Thermostat 1 delegates control to Alice agent', '[data-testid="created"]');
+    await (await popup.waitForSelector('[data-testid="created"] a'))!.click();
+    await popup.waitForFunction((did: string) => document.querySelector('[data-testid="entity-did"]')?.textContent === did, { timeout: 10_000 }, IOTICS_REFERENCE.twin.did);
+    expect(await textOf(popup, '[data-testid="entity-format"]')).toContain('IOTICS');
+    await waitForText(popup, 'Delegates control to Alice agent', '[data-testid="delegations"] [data-delegation]');
+    expect(await textOf(popup, '[data-testid="delegations"] [data-delegation]')).toContain(`controller ${IOTICS_REFERENCE.agent.did}#agent-0`);
+
+    await go(popup, '#/settings/seeds');
+    await reload(popup);
+    const addForm = 'form[aria-label="Add a seed"]';
+    await checkRadio(popup, 'Hexadecimal', addForm);
+    await fill(popup, 'Hex seed', 'c3'.repeat(16));
+    await checkRadio(popup, 'Legacy', addForm);
+    await fill(popup, 'Seed password (optional)', 'seed words of mine');
+    await fill(popup, 'Seed label (optional)', 'Legacy');
+    await capture(popup, 'iotics-settings-add-seed');
+    await click(popup, 'Add seed');
+    await waitForCount(popup, '[data-testid="seed-list"] li', 2);
+    await waitForText(popup, 'Legacy', '[data-testid="seed-list"]');
+    await waitForText(popup, 'legacy method “none”, with a seed password', '[data-testid="seed-list"]');
+    // The added seed's identities are looked for on the resolver; then a fresh form.
+    await popup.waitForSelector('[data-testid="restore-summary"]');
+    await (await popup.waitForSelector('[data-testid="identity-search"] button.primary:not([disabled])'))!.click();
+    await checkRadio(popup, 'Hexadecimal', addForm);
+    expect(await value(popup, 'Hex seed')).toBe('');
+    expect(await value(popup, 'Seed password (optional)')).toBe('');
+    const seeds = (await uiCall(scriptable(popup), 'ui_seeds')).seeds;
+    expect(seeds.find((s) => s.label === 'Legacy')).toMatchObject({ origin: 'hex', method: 'none', hasPassword: true });
+
+    // A legacy seed has no recovery phrase: revealing it (after the password) shows its hex.
+    await go(popup, '#/settings/mnemonic');
+    await reload(popup);
+    await checkRadio(popup, 'Legacy (hex, legacy method, seed password)');
+    await fill(popup, 'Password', PASSWORD);
+    await click(popup, 'Reveal recovery phrase');
+    await popup.waitForFunction((hex: string) => document.querySelector('[data-testid="revealed-hex"]')?.textContent?.trim() === hex, { timeout: 10_000 }, 'c3'.repeat(16));
+    await waitForText(popup, 'has no recovery phrase');
+    await click(popup, 'Hide the seed');
+    await waitForCount(popup, '[data-testid="revealed-hex"]', 0);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { startDappServer, type DappServer } from '../../dapp/server';
 import { launchFirefox, type FirefoxSession } from '../../support/firefox';
-import { createUserAndAgentByMessages, createWalletByMessages, PASSWORD, uiCall } from '../../support/popup';
+import { createUserAndAgentByMessages, createWalletByMessages, PASSWORD, REFERENCE, uiCall } from '../../support/popup';
 import {
   capture,
   click,
@@ -18,6 +18,7 @@ import {
   recordDownloads,
   reload,
   textOf,
+  waitForCount,
   waitForHeading,
   waitForText,
 } from '../../support/popup-firefox';
@@ -156,6 +157,41 @@ test.describe('popup: settings (Firefox)', () => {
     await click(popup, 'Reveal the words');
     await popup.waitForSelector('[data-testid="recovery-words"]');
     expect(await popup.$$eval('[data-testid="recovery-words"] li', (items) => items.map((li) => li.lastChild!.textContent!.trim()))).toEqual(words);
+  });
+
+  test('seeds and imported keys: a second seed, then an identity made from it', async () => {
+    await openSettings('#/settings/seeds');
+    await waitForCount(popup, '[data-testid="seed-list"] li', 1);
+    const addForm = 'form[aria-label="Add a seed"]';
+    await fill(popup, 'Recovery phrase', 'abandon abandon');
+    await click(popup, 'Add seed');
+    await waitForText(popup, 'A recovery phrase has 12 or 24 words; this one has 2.', addForm);
+    await fill(popup, 'Recovery phrase', REFERENCE.mnemonic);
+    await fill(popup, 'Seed label (optional)', 'Reference');
+    await click(popup, 'Add seed');
+    await waitForCount(popup, '[data-testid="seed-list"] li', 2);
+    await waitForText(popup, 'Reference', '[data-testid="seed-list"]');
+    // The added seed's identities are looked for on the resolver, then the form is back.
+    await popup.waitForSelector('[data-testid="restore-summary"]');
+    await (await popup.waitForSelector('[data-testid="identity-search"] button.primary:not([disabled])'))!.click();
+    await popup.waitForSelector(addForm);
+    await capture(popup, 'settings-seeds');
+
+    await go(popup, '#/create/entity');
+    const seedChoice = await field(popup, 'Seed');
+    const seeds = await seedChoice.evaluate((select) => [...(select as HTMLSelectElement).options].map((option) => ({ text: option.textContent ?? '', value: option.value })));
+    expect(seeds).toHaveLength(2);
+    const reference = seeds.find((seed) => seed.text === 'Reference (24 words)');
+    expect(reference, 'the added seed is offered under Seed').toBeDefined();
+    await seedChoice.select(reference!.value);
+    await fill(popup, 'Label', 'Alice');
+    // DESIGN §6's reference DID is for the key name "alice", chosen by hand.
+    await click(popup, 'Choose a key name');
+    await fill(popup, 'Key name', 'alice');
+    await click(popup, 'Create User');
+    await waitForText(popup, 'Created User Alice.', '[data-testid="created"]');
+    await (await popup.waitForSelector('[data-testid="created"] a'))!.click();
+    await popup.waitForFunction((did: string) => document.querySelector('[data-testid="entity-did"]')?.textContent === did, { timeout: 10_000 }, REFERENCE.aliceDid);
   });
 
   test('changing the password: checked fields, wrong current password refused, the new one unlocks', async () => {

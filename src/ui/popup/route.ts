@@ -56,12 +56,19 @@ export function navigate(route: Route): void {
   location.hash = href(route);
 }
 
+/**
+ * Reports the route now and on every hash change; returns the unsubscribe. Reporting at once matters:
+ * a hash set between a component's first render and its effect would otherwise be lost.
+ */
+export function watchRoute(onRoute: (route: Route) => void): () => void {
+  const update = () => onRoute(parseRoute(location.hash));
+  addEventListener('hashchange', update);
+  update();
+  return () => removeEventListener('hashchange', update);
+}
+
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
-  useEffect(() => {
-    const update = () => setRoute(parseRoute(location.hash));
-    addEventListener('hashchange', update);
-    return () => removeEventListener('hashchange', update);
-  }, []);
+  useEffect(() => watchRoute(setRoute), []);
   return route;
 }

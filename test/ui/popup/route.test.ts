@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { href, parseRoute, type Route } from '../../../src/ui/popup/route';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { href, parseRoute, watchRoute, type Route } from '../../../src/ui/popup/route';
 import { DID_A } from '../../shared/support';
 
 const IDPUB = 'idpub2EDrNudZUKBfKfppPXeeTZJVU4nzMCXQf9vicDeApafbzV3iXa';
@@ -77,5 +77,30 @@ describe('href', () => {
   it('keeps "/" inside a DID or key from splitting the hash', () => {
     expect(href({ screen: 'replace', did: 'a/b', key: 'c/d' })).toBe('#/entity/a%2Fb/replace/c%2Fd');
     expect(href({ screen: 'rotate', did: 'a/b', keyId: '#agent-0' })).toBe('#/entity/a%2Fb/rotate/%23agent-0');
+  });
+});
+
+describe('watchRoute', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('a hash set after the first render but before the watch starts is not lost (the popup opens that screen)', () => {
+    const page = new EventTarget();
+    const location = { hash: '#/' };
+    vi.stubGlobal('location', location);
+    vi.stubGlobal('addEventListener', page.addEventListener.bind(page));
+    vi.stubGlobal('removeEventListener', page.removeEventListener.bind(page));
+    const seen: Route[] = [];
+    // First render: home. Then, before the effect subscribes, something moves to another screen.
+    seen.push(parseRoute(location.hash));
+    location.hash = '#/create/user-agent';
+    const stop = watchRoute((route) => seen.push(route));
+    expect(seen.at(-1)).toEqual({ screen: 'create', flow: 'user-agent' });
+    location.hash = '#/settings';
+    page.dispatchEvent(new Event('hashchange'));
+    expect(seen.at(-1)).toEqual({ screen: 'settings', section: null });
+    stop();
+    location.hash = '#/';
+    page.dispatchEvent(new Event('hashchange'));
+    expect(seen.at(-1)).toEqual({ screen: 'settings', section: null });
   });
 });
