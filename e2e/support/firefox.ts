@@ -25,6 +25,20 @@ export interface FirefoxOptions {
   extensionDir?: string;
 }
 
+/**
+ * A new tab. Firefox's remote agent sometimes loses the context of a tab it is creating while another
+ * window (the approval window) opens or closes ("browsingContext.create … browsingContext is null"):
+ * that one error is the driver's, not Sigil's, and the tab is asked for once more.
+ */
+async function newTab(browser: Browser): Promise<Page> {
+  try {
+    return await browser.newPage();
+  } catch (error) {
+    if (!String(error).includes('browsingContext is null')) throw error;
+    return browser.newPage();
+  }
+}
+
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<FirefoxSession> {
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
@@ -46,7 +60,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     browser,
     extensionOrigin,
     async openExtensionPage(path, readySelector) {
-      const page = await browser.newPage();
+      const page = await newTab(browser);
       // For moz-extension:// URLs the navigation happens but goto never resolves: wait on the DOM.
       page.goto(`${extensionOrigin}/${path}`, { timeout: 60_000 }).catch(() => {});
       // A wait begun on about:blank fails when the navigation replaces the document: wait again.
@@ -62,7 +76,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
       }
     },
     async openDapp(url) {
-      const page = await browser.newPage();
+      const page = await newTab(browser);
       await page.goto(url);
       await page.waitForFunction(() => 'sigil' in window, { timeout: 15_000 });
       return page;
